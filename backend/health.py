@@ -1,0 +1,70 @@
+"""``/healthz``: is the database answering, and does the channel layer carry a message?"""
+
+import asyncio
+import time
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+CHANNEL_CHECK_SECONDS = 2.0
+
+
+def _check_database() -> dict:
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:
+        return {"ok": False, "error": type(error).__name__}
+    return {
+        "ok": True,
+        "vendor": connection.vendor,
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+
+
+async def _round_trip(layer) -> None:
+    channel = await layer.new_channel("healthz.")
+    token = uuid.uuid4().hex
+    await layer.send(channel, {"type": "healthz.ping", "token": token})
+    message = await layer.receive(channel)
+    if message.get("token") != token:
+        raise RuntimeError("channel layer returned another message")
+
+
+async def _check_channel_layer_async() -> dict:
+    layer = get_channel_layer()
+    if layer is None:
+        return {"ok": False, "error": "no channel layer configured"}
+    started = time.perf_counter()
+    try:
+        await asyncio.wait_for(_round_trip(layer), timeout=CHANNEL_CHECK_SECONDS)
+    except Exception as error:
+        return {"ok": False, "backend": type(layer).__name__, "error": type(error).__name__}
+    return {
+        "ok": True,
+        "backend": type(layer).__name__,
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    database = _check_database()
+    channel_layer = async_to_sync(_check_channel_layer_async)()
+    healthy = database["ok"] and channel_layer["ok"]
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "unavailable",
+            "database": database,
+            "channel_layer": channel_layer,
+        },
+        status=200 if healthy else 503,
+    )

@@ -1,0 +1,6 @@
+// Progressive enhancement only: every form here works without this file.
+import { initAll } from "./nhsuk/nhsuk-frontend.min.js";
+import { enhanceVotes } from "./votes.mjs";
+
+initAll();
+enhanceVotes(document);

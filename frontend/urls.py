@@ -1,0 +1,38 @@
+from django.urls import path
+
+from frontend import views
+
+app_name = "frontend"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("challenges/<slug:slug>/", views.challenge_detail, name="challenge"),
+    path("challenges/<slug:slug>/contribute/", views.contribute, name="contribute"),
+    path("contributions/<int:pk>/", views.contribution_detail, name="contribution"),
+    path("contributions/<int:pk>/edit/", views.contribution_edit, name="contribution_edit"),
+    path(
+        "contributions/<int:pk>/withdraw/",
+        views.contribution_withdraw,
+        name="contribution_withdraw",
+    ),
+    path("contributions/<int:pk>/vote/", views.contribution_vote, name="contribution_vote"),
+    path("contributions/<int:pk>/comments/", views.comment_create, name="comment_create"),
+    path("comments/<int:pk>/vote/", views.comment_vote, name="comment_vote"),
+    path("comments/<int:pk>/withdraw/", views.comment_withdraw, name="comment_withdraw"),
+    path("account/", views.account, name="account"),
+    path("account/data/", views.account_data, name="account_data"),
+    path("account/erase/", views.account_erase, name="account_erase"),
+    path("account/signup/", views.signup, name="signup"),
+    path("account/check-email/", views.check_email, name="check_email"),
+    path("account/verify/<str:uid>/<str:token>/", views.verify_email, name="verify_email"),
+    path("account/signin/", views.signin, name="signin"),
+    path("account/signout/", views.signout, name="signout"),
+    path("account/password-reset/", views.password_reset, name="password_reset"),
+    path(
+        "account/password-reset/<str:uid>/<str:token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+]

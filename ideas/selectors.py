@@ -1,0 +1,149 @@
+"""Every non-trivial read in the core. Querysets come back with what lists need already
+joined, so a page of twenty contributions is a fixed number of queries.
+"""
+
+from django.db.models import BigIntegerField, ExpressionWrapper, F, Prefetch, QuerySet
+from django.db.models.functions import Mod
+
+from ideas.errors import InvalidInput
+from ideas.models import Challenge, Comment, Contribution, Participant, Status, Vote
+
+SORTS = {
+    "top": "Top rated",
+    "new": "Newest",
+    "trending": "Trending",
+    "needs_votes": "Needs votes",
+    "random": "Random",
+}
+DEFAULT_SORT = "top"
+# Large primes for a cheap, stable per-visitor shuffle that paginates (Knuth's multiplier).
+_SHUFFLE_MULTIPLIER = 2_654_435_761
+_SHUFFLE_MODULUS = 4_294_967_291
+
+
+def challenge_list_visible() -> QuerySet[Challenge]:
+    return Challenge.objects.visible().prefetch_related("questions")
+
+
+def challenge_get_visible(*, slug: str) -> Challenge:
+    """A challenge anyone may see (draft challenges are the organisers' only)."""
+    return Challenge.objects.visible().prefetch_related("questions", "categories").get(slug=slug)
+
+
+def contribution_list(
+    *,
+    challenge: Challenge,
+    sort: str = DEFAULT_SORT,
+    question_id: int | None = None,
+    category_id: int | None = None,
+    seed: int = 0,
+) -> QuerySet[Contribution]:
+    """Published contributions of a challenge in the chosen order.
+
+    ``top`` is the Wilson lower bound, ``trending`` the time-decayed hot score,
+    ``needs_votes`` fewest votes first (so late ideas get seen), ``random`` a stable shuffle
+    for one visitor's ``seed``.
+    """
+    if sort not in SORTS:
+        raise InvalidInput(f"Sort by one of: {', '.join(SORTS)}.", field="sort")
+    queryset = (
+        Contribution.objects.published()
+        .filter(challenge=challenge)
+        .select_related("question", "category", "author")
+    )
+    if question_id is not None:
+        queryset = queryset.filter(question_id=question_id)
+    if category_id is not None:
+        queryset = queryset.filter(category_id=category_id)
+    if sort == "top":
+        return queryset.order_by("-wilson_score", "-up_count", "-created_at", "-id")
+    if sort == "new":
+        return queryset.order_by("-created_at", "-id")
+    if sort == "trending":
+        return queryset.order_by("-hot_score", "-id")
+    if sort == "needs_votes":
+        return queryset.annotate(vote_total=F("up_count") + F("down_count")).order_by(
+            "vote_total", "-created_at", "-id"
+        )
+    shuffle = ExpressionWrapper(
+        Mod(F("id") * _SHUFFLE_MULTIPLIER + (seed % _SHUFFLE_MODULUS), _SHUFFLE_MODULUS),
+        output_field=BigIntegerField(),
+    )
+    return queryset.annotate(shuffle=shuffle).order_by("shuffle", "id")
+
+
+def contribution_get_public(*, pk: int) -> Contribution:
+    """A published contribution in a visible challenge, or DoesNotExist."""
+    return (
+        Contribution.objects.published()
+        .select_related("challenge", "question", "category", "author")
+        .exclude(challenge__phase="draft")
+        .get(pk=pk)
+    )
+
+
+def contribution_get_for_author(*, pk: int, user) -> Contribution:
+    """Any state of a contribution, for its own author only (else DoesNotExist)."""
+    return Contribution.objects.select_related("challenge", "question", "category", "author").get(
+        pk=pk, author__user=user
+    )
+
+
+def comment_thread(*, contribution: Contribution) -> list[Comment]:
+    """Published top-level comments, each with its published replies prefetched."""
+    replies = Comment.objects.filter(status=Status.PUBLISHED).select_related("author")
+    return list(
+        Comment.objects.filter(
+            contribution=contribution, parent__isnull=True, status=Status.PUBLISHED
+        )
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="published_replies"))
+        .order_by("created_at", "id")
+    )
+
+
+def comment_get_public(*, pk: int) -> Comment:
+    return Comment.objects.select_related("author", "contribution", "contribution__challenge").get(
+        pk=pk,
+        status=Status.PUBLISHED,
+        contribution__status=Status.PUBLISHED,
+    )
+
+
+def participant_for(*, user, challenge: Challenge) -> Participant | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return Participant.objects.filter(challenge=challenge, user=user).first()
+
+
+def my_votes(*, user, contribution_ids=(), comment_ids=()) -> dict[tuple[str, int], int]:
+    """The user's votes on the given items, keyed ``("contribution", id)`` or
+    ``("comment", id)``; one query for a whole page.
+    """
+    if user is None or not user.is_authenticated:
+        return {}
+    contribution_ids, comment_ids = list(contribution_ids), list(comment_ids)
+    if not contribution_ids and not comment_ids:
+        return {}
+    votes = {}
+    rows = Vote.objects.filter(voter__user=user)
+    if contribution_ids:
+        for cid, value in rows.filter(contribution_id__in=contribution_ids).values_list(
+            "contribution_id", "value"
+        ):
+            votes[("contribution", cid)] = value
+    if comment_ids:
+        for cid, value in rows.filter(comment_id__in=comment_ids).values_list(
+            "comment_id", "value"
+        ):
+            votes[("comment", cid)] = value
+    return votes
+
+
+def my_contributions(*, user) -> QuerySet[Contribution]:
+    """Everything the user has posted, in every state, newest first."""
+    return (
+        Contribution.objects.filter(author__user=user)
+        .select_related("challenge", "question", "category", "author")
+        .order_by("-created_at", "-id")
+    )

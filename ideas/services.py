@@ -1,0 +1,417 @@
+"""Every write in the core: contributions, comments, votes, participants.
+
+Each service takes keyword arguments, checks ``ideas.rules``, normalises text, writes in one
+transaction, keeps counters with ``F()`` and sends its event only after commit. Pages, the
+API and imports all come through here, so they cannot disagree.
+"""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from ideas import rules, signals
+from ideas.errors import InvalidInput, NotAllowed, NotOpen
+from ideas.models import (
+    Category,
+    Challenge,
+    Comment,
+    Contribution,
+    Participant,
+    Question,
+    Status,
+    Vote,
+    VoteValue,
+)
+from ideas.pseudonyms import random_pseudonym
+from ideas.text import normalise_line, normalise_text
+
+BODY_MIN, BODY_MAX = 10, 2000
+TITLE_MAX = 150
+COMMENT_MIN, COMMENT_MAX = 2, 2000
+# Raw input above this is refused before any work is done on it.
+RAW_INPUT_LIMIT = 20_000
+WILSON_Z = 1.96  # 95% confidence
+HOT_EPOCH = 1_700_000_000  # a fixed start (November 2023) keeps the scores small
+HOT_DECAY_SECONDS = 45_000
+
+
+# --- scores -------------------------------------------------------------------------------
+
+
+def wilson_lower_bound(up: int, down: int, z: float = WILSON_Z) -> float:
+    """Lower bound of the Wilson score interval for the share of up votes.
+
+    Ranks an item with 40 up and 5 down above one with 2 up and 0 down, which net votes and
+    plain ratios get wrong.
+    """
+    n = up + down
+    if n == 0:
+        return 0.0
+    share = up / n
+    z2 = z * z
+    centre = share + z2 / (2 * n)
+    spread = z * math.sqrt((share * (1 - share) + z2 / (4 * n)) / n)
+    return (centre - spread) / (1 + z2 / n)
+
+
+def hot_score(up: int, down: int, created_at: datetime) -> float:
+    """Time-decayed 'trending' score: the order of magnitude of net votes plus a bonus for
+    recency, so an item needs ten times the net votes to keep level with one 12.5 hours newer.
+    """
+    net = up - down
+    magnitude = math.log10(max(abs(net), 1))
+    sign = (net > 0) - (net < 0)
+    return round(sign * magnitude + (created_at.timestamp() - HOT_EPOCH) / HOT_DECAY_SECONDS, 7)
+
+
+# --- participants -------------------------------------------------------------------------
+
+
+def participant_get_or_create(*, user, challenge: Challenge) -> Participant:
+    """The person's pseudonymous participant in this challenge, created on first use."""
+    existing = Participant.objects.filter(challenge=challenge, user=user).first()
+    if existing:
+        return existing
+    for _ in range(20):
+        try:
+            with transaction.atomic():
+                return Participant.objects.create(
+                    challenge=challenge,
+                    user=user,
+                    pseudonym=random_pseudonym(),
+                    role_group=user.role_group,
+                    country=user.country,
+                    organisation_type=user.organisation_type,
+                )
+        except IntegrityError:
+            # Either the pseudonym clashed (try another) or a parallel request created the
+            # participant first (use it).
+            existing = Participant.objects.filter(challenge=challenge, user=user).first()
+            if existing:
+                return existing
+    raise RuntimeError("Could not allocate a pseudonym after 20 tries.")
+
+
+# --- input checks -------------------------------------------------------------------------
+
+
+def _clean_body(raw: str, *, field: str, minimum: int, maximum: int, noun: str) -> str:
+    if not isinstance(raw, str):
+        raise InvalidInput(f"Enter your {noun} as text.", field=field)
+    if len(raw) > RAW_INPUT_LIMIT:
+        raise InvalidInput(f"Your {noun} must be {maximum:,} characters or fewer.", field=field)
+    text = normalise_text(raw)
+    if not text:
+        raise InvalidInput(f"Enter your {noun}.", field=field, code="required")
+    if len(text) < minimum:
+        raise InvalidInput(f"Your {noun} must be at least {minimum} characters.", field=field)
+    if len(text) > maximum:
+        raise InvalidInput(f"Your {noun} must be {maximum:,} characters or fewer.", field=field)
+    return text
+
+
+def _clean_title(raw: str | None) -> str:
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise InvalidInput("Enter the title as text.", field="title")
+    if len(raw) > RAW_INPUT_LIMIT:
+        raise InvalidInput(f"The title must be {TITLE_MAX} characters or fewer.", field="title")
+    title = normalise_line(raw)
+    if len(title) > TITLE_MAX:
+        raise InvalidInput(f"The title must be {TITLE_MAX} characters or fewer.", field="title")
+    return title
+
+
+def _check_category(category: Category | None, challenge: Challenge) -> None:
+    if category is not None and category.challenge_id != challenge.pk:
+        raise InvalidInput("Choose a category from this challenge.", field="category")
+
+
+def _require_verified(user) -> None:
+    if not rules.is_verified_person(user):
+        raise NotAllowed("Sign in with a verified email address first.", code="not_verified")
+
+
+def _require_open(challenge: Challenge) -> None:
+    if not challenge.is_open:
+        raise NotOpen("This challenge is not open for contributions or votes.")
+
+
+# --- contributions ------------------------------------------------------------------------
+
+
+def contribution_create(
+    *,
+    user,
+    question: Question,
+    body: str,
+    title: str | None = "",
+    category: Category | None = None,
+) -> Contribution:
+    """Post a contribution to an open question as the user's pseudonymous participant."""
+    challenge = question.challenge
+    _require_verified(user)
+    _require_open(challenge)
+    clean_body = _clean_body(
+        body, field="body", minimum=BODY_MIN, maximum=BODY_MAX, noun="contribution"
+    )
+    clean_title = _clean_title(title)
+    _check_category(category, challenge)
+    with transaction.atomic():
+        author = participant_get_or_create(user=user, challenge=challenge)
+        created_at = timezone.now()
+        contribution = Contribution.objects.create(
+            challenge=challenge,
+            question=question,
+            category=category,
+            author=author,
+            title=clean_title,
+            body=clean_body,
+            status=Status.PUBLISHED,
+            created_at=created_at,
+            hot_score=hot_score(0, 0, created_at),
+        )
+        _on_commit_contribution(contribution)
+    return contribution
+
+
+def contribution_edit(
+    *,
+    user,
+    contribution: Contribution,
+    body: str,
+    title: str | None = "",
+    category: Category | None = None,
+) -> Contribution:
+    """Let the author correct a contribution within 15 minutes of posting it."""
+    if not rules.is_author(user, contribution):
+        raise NotAllowed("You can only edit your own contributions.")
+    if not rules.can_edit(user, contribution):
+        raise NotAllowed(
+            "Contributions can be edited for 15 minutes after posting, while the challenge "
+            "is open.",
+            code="edit_window_closed",
+        )
+    clean_body = _clean_body(
+        body, field="body", minimum=BODY_MIN, maximum=BODY_MAX, noun="contribution"
+    )
+    clean_title = _clean_title(title)
+    _check_category(category, contribution.challenge)
+    contribution.body = clean_body
+    contribution.title = clean_title
+    contribution.category = category
+    contribution.edited_at = timezone.now()
+    with transaction.atomic():
+        contribution.save(update_fields=["body", "title", "category", "edited_at"])
+        _on_commit_contribution(contribution)
+    return contribution
+
+
+def contribution_withdraw(*, user, contribution: Contribution) -> Contribution:
+    """The author takes their contribution down. It disappears from every public view."""
+    if not rules.can_withdraw(user, contribution):
+        raise NotAllowed("You can only withdraw your own posts.")
+    with transaction.atomic():
+        updated = Contribution.objects.filter(
+            pk=contribution.pk, status__in=[Status.PUBLISHED, Status.HELD]
+        ).update(status=Status.WITHDRAWN, withdrawn_at=timezone.now())
+        if updated:
+            _on_commit_contribution(contribution)
+    contribution.refresh_from_db(fields=["status", "withdrawn_at"])
+    return contribution
+
+
+def _on_commit_contribution(contribution: Contribution) -> None:
+    challenge_id, contribution_id = contribution.challenge_id, contribution.pk
+    transaction.on_commit(
+        lambda: signals.contribution_changed.send(
+            sender=Contribution, challenge_id=challenge_id, contribution_id=contribution_id
+        )
+    )
+
+
+# --- comments -----------------------------------------------------------------------------
+
+
+def comment_create(
+    *,
+    user,
+    contribution: Contribution,
+    body: str,
+    parent: Comment | None = None,
+    is_implementation: bool = False,
+) -> Comment:
+    """Comment on a published contribution, or reply to one of its top-level comments."""
+    _require_verified(user)
+    _require_open(contribution.challenge)
+    if contribution.status != Status.PUBLISHED:
+        raise NotAllowed("You can only comment on published contributions.")
+    if parent is not None:
+        if parent.contribution_id != contribution.pk:
+            raise InvalidInput("That comment belongs to another contribution.", field="parent")
+        if parent.parent_id is not None:
+            raise InvalidInput(
+                "Replies go one level down only: reply to the top comment.", field="parent"
+            )
+        if parent.status != Status.PUBLISHED:
+            raise NotAllowed("You can only reply to published comments.")
+    clean_body = _clean_body(
+        body, field="body", minimum=COMMENT_MIN, maximum=COMMENT_MAX, noun="comment"
+    )
+    with transaction.atomic():
+        author = participant_get_or_create(user=user, challenge=contribution.challenge)
+        comment = Comment.objects.create(
+            contribution=contribution,
+            parent=parent,
+            author=author,
+            body=clean_body,
+            is_implementation=bool(is_implementation),
+            status=Status.PUBLISHED,
+        )
+        Contribution.objects.filter(pk=contribution.pk).update(comment_count=F("comment_count") + 1)
+        _on_commit_comment(contribution, comment)
+    return comment
+
+
+def comment_withdraw(*, user, comment: Comment) -> Comment:
+    """The author takes their comment down; the contribution's comment count follows."""
+    if not rules.can_withdraw(user, comment):
+        raise NotAllowed("You can only withdraw your own posts.")
+    with transaction.atomic():
+        was_published = Comment.objects.filter(pk=comment.pk, status=Status.PUBLISHED).exists()
+        updated = Comment.objects.filter(
+            pk=comment.pk, status__in=[Status.PUBLISHED, Status.HELD]
+        ).update(status=Status.WITHDRAWN, withdrawn_at=timezone.now())
+        if updated and was_published:
+            Contribution.objects.filter(pk=comment.contribution_id).update(
+                comment_count=F("comment_count") - 1
+            )
+        if updated:
+            _on_commit_comment(comment.contribution, comment)
+    comment.refresh_from_db(fields=["status", "withdrawn_at"])
+    return comment
+
+
+def _on_commit_comment(contribution: Contribution, comment: Comment) -> None:
+    challenge_id, contribution_id, comment_id = (
+        contribution.challenge_id,
+        contribution.pk,
+        comment.pk,
+    )
+    transaction.on_commit(
+        lambda: signals.comment_changed.send(
+            sender=Comment,
+            challenge_id=challenge_id,
+            contribution_id=contribution_id,
+            comment_id=comment_id,
+        )
+    )
+
+
+# --- votes --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    """Absolute counts after the vote, and the voter's own vote (0 when withdrawn)."""
+
+    up_count: int
+    down_count: int
+    my_vote: int
+
+
+def _vote_context(user, item: Contribution | Comment) -> tuple[str, Challenge]:
+    if isinstance(item, Contribution):
+        field, challenge = "contribution", item.challenge
+    elif isinstance(item, Comment):
+        field, challenge = "comment", item.contribution.challenge
+    else:  # pragma: no cover - programming error
+        raise TypeError("Votes go on contributions or comments.")
+    _require_verified(user)
+    _require_open(challenge)
+    if item.status != Status.PUBLISHED:
+        raise NotAllowed("You can only vote on published posts.")
+    if rules.is_author(user, item):
+        raise NotAllowed("You cannot vote on your own post.", code="own_post")
+    return field, challenge
+
+
+def vote_cast(*, user, item: Contribution | Comment, value: int) -> VoteResult:
+    """Cast or change the user's vote on an item. One vote per person per item."""
+    if value not in (VoteValue.UP, VoteValue.DOWN):
+        raise InvalidInput("A vote is 1 (up) or -1 (down).", field="value")
+    field, challenge = _vote_context(user, item)
+    with transaction.atomic():
+        voter = participant_get_or_create(user=user, challenge=challenge)
+        previous = _vote_upsert(voter=voter, field=field, item=item, value=int(value))
+        return _vote_apply(
+            item=item, field=field, challenge=challenge, previous=previous, current=int(value)
+        )
+
+
+def vote_withdraw(*, user, item: Contribution | Comment) -> VoteResult:
+    """Withdraw the user's vote on an item (doing nothing if there was none)."""
+    field, challenge = _vote_context(user, item)
+    with transaction.atomic():
+        voter = participant_get_or_create(user=user, challenge=challenge)
+        existing = Vote.objects.select_for_update().filter(voter=voter, **{field: item}).first()
+        previous = 0
+        if existing is not None:
+            previous = existing.value
+            existing.delete()
+        return _vote_apply(
+            item=item, field=field, challenge=challenge, previous=previous, current=0
+        )
+
+
+def _vote_upsert(*, voter: Participant, field: str, item, value: int) -> int:
+    """Store the vote, returning the previous value (0 if none). Safe under concurrency:
+    the row is locked, and a parallel first vote by the same person is retried as a change.
+    """
+    for _ in range(3):
+        existing = Vote.objects.select_for_update().filter(voter=voter, **{field: item}).first()
+        if existing is not None:
+            previous = existing.value
+            if previous != value:
+                existing.value = value
+                existing.save(update_fields=["value", "updated_at"])
+            return previous
+        try:
+            with transaction.atomic():
+                Vote.objects.create(voter=voter, value=value, **{field: item})
+            return 0
+        except IntegrityError:
+            continue
+    raise RuntimeError("Vote could not be stored after 3 tries.")
+
+
+def _vote_apply(
+    *, item, field: str, challenge: Challenge, previous: int, current: int
+) -> VoteResult:
+    model = type(item)
+    up_delta = (current == 1) - (previous == 1)
+    down_delta = (current == -1) - (previous == -1)
+    if up_delta or down_delta:
+        model.objects.filter(pk=item.pk).update(
+            up_count=F("up_count") + up_delta, down_count=F("down_count") + down_delta
+        )
+    # Our UPDATE holds the row lock until commit, so these are the exact counts.
+    up, down = model.objects.filter(pk=item.pk).values_list("up_count", "down_count").get()
+    if model is Contribution and (up_delta or down_delta):
+        created_at = Contribution.objects.values_list("created_at", flat=True).get(pk=item.pk)
+        Contribution.objects.filter(pk=item.pk).update(
+            wilson_score=wilson_lower_bound(up, down), hot_score=hot_score(up, down, created_at)
+        )
+    if up_delta or down_delta:
+        ids = {
+            "challenge_id": challenge.pk,
+            "contribution_id": item.pk if field == "contribution" else item.contribution_id,
+            "comment_id": item.pk if field == "comment" else None,
+        }
+        transaction.on_commit(lambda: signals.vote_changed.send(sender=Vote, **ids))
+    return VoteResult(up_count=up, down_count=down, my_vote=current)

@@ -1,0 +1,15 @@
+"""Events other rooms listen to. Sent only after the transaction commits.
+
+``ideas`` knows nothing of websockets or analysis: the event publisher (backend) and later
+moderation and analysis connect receivers here. Receivers get ids and absolute counts, never
+users.
+"""
+
+from django.dispatch import Signal
+
+# kwargs: challenge_id, contribution_id
+contribution_changed = Signal()
+# kwargs: challenge_id, contribution_id, comment_id
+comment_changed = Signal()
+# kwargs: challenge_id, contribution_id (or None), comment_id (or None)
+vote_changed = Signal()

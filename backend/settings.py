@@ -66,6 +66,8 @@ SECRET_KEY = env_str(
     "SECRET_KEY", None if PRODUCTION else "development-only-key-do-not-use-in-production"
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable (comma-separated).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -212,7 +214,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Email (Django 6.1's MAILERS): SMTP when EMAIL_HOST is set, else printed to the console.
-EMAIL_HOST = env_str("EMAIL_HOST", "")
+# Production must send real email: sign-up and password reset depend on it.
+EMAIL_HOST = env_str("EMAIL_HOST", None if PRODUCTION else "")
 if EMAIL_HOST:
     MAILERS = {
         "default": {
@@ -273,6 +276,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "backend.api.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "VoteValueEnum": "ideas.models.VoteValue",
     },

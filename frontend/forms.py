@@ -44,7 +44,10 @@ class ContributionForm(forms.Form):
 
     def __init__(self, *args, challenge, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["question"].choices = [(q.pk, q.title) for q in challenge.questions.all()]
+        if "question" in self.fields:  # not on the edit form: a post keeps its question
+            self.fields["question"].choices = [
+                (q.pk, q.title) for q in challenge.questions.all()
+            ]
         self.fields["category"].choices = [("", "No category")] + [
             (c.pk, c.name) for c in challenge.categories.all()
         ]

@@ -16,7 +16,7 @@ SORTS = {
     "random": "Random",
 }
 DEFAULT_SORT = "top"
-# Large primes for a cheap, stable per-visitor shuffle that paginates (Knuth's multiplier).
+# A cheap, stable per-visitor shuffle that paginates: Knuth's multiplier and a prime modulus.
 _SHUFFLE_MULTIPLIER = 2_654_435_761
 _SHUFFLE_MODULUS = 4_294_967_291
 
@@ -49,7 +49,7 @@ def contribution_list(
     queryset = (
         Contribution.objects.published()
         .filter(challenge=challenge)
-        .select_related("question", "category", "author")
+        .select_related("challenge", "question", "category", "author")
     )
     if question_id is not None:
         queryset = queryset.filter(question_id=question_id)
@@ -62,12 +62,14 @@ def contribution_list(
     if sort == "trending":
         return queryset.order_by("-hot_score", "-id")
     if sort == "needs_votes":
-        return queryset.annotate(vote_total=F("up_count") + F("down_count")).order_by(
-            "vote_total", "-created_at", "-id"
+        return queryset.annotate(votes_cast=F("up_count") + F("down_count")).order_by(
+            "votes_cast", "-created_at", "-id"
         )
+    # Multiplying ids by a seed-chosen factor modulo a prime gives a different permutation per
+    # seed (adding the seed would only rotate one order). Fits in 64 bits for ids below 2**31.
+    multiplier = (seed * _SHUFFLE_MULTIPLIER) % (_SHUFFLE_MODULUS - 1) + 1
     shuffle = ExpressionWrapper(
-        Mod(F("id") * _SHUFFLE_MULTIPLIER + (seed % _SHUFFLE_MODULUS), _SHUFFLE_MODULUS),
-        output_field=BigIntegerField(),
+        Mod(F("id") * multiplier, _SHUFFLE_MODULUS), output_field=BigIntegerField()
     )
     return queryset.annotate(shuffle=shuffle).order_by("shuffle", "id")
 

@@ -1,0 +1,191 @@
+"""Anonymity is a product promise: crawl everything a role can reach and look for identities.
+
+Authors get distinctive emails, real names and user ids (large, unusual numbers), then every
+page and API endpoint reachable by an anonymous visitor and by another contributor is fetched
+— links and forms followed from the pages, and every API route filled in with real ids — and
+no response may carry any author's email, email local part, real name or user id.
+"""
+
+import re
+from collections import deque
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from ideas import services
+from ideas.models import Comment, Contribution, Status
+from tests.conftest import HOSTILE_BODY, make_challenge, make_user
+
+MAX_PAGES = 400
+LINK = re.compile(r"""(?:href|action)=["']([^"'#]+)""")
+SKIP_PREFIXES = ("/static/", "/admin/", "/api/docs", "/api/redoc")
+
+
+@pytest.fixture
+def world(db, password_hash):
+    """A challenge with authors in every state: published, held, hidden, withdrawn, erased."""
+    challenge = make_challenge(slug="anon-crawl")
+    q1, q2 = list(challenge.questions.all())[:2]
+    authors = {}
+    for index, name in enumerate(["alice", "bob", "dave", "erin"]):
+        user = make_user(name, password_hash, role_group="nurse", country="GB")
+        # Move each user to a distinctive id, so a leaked id is recognisable.
+        User.objects.filter(pk=user.pk).update(id=987_650_000 + index)
+        authors[name] = User.objects.get(pk=987_650_000 + index)
+    alice, bob, dave, erin = authors.values()
+    items = []
+    for author, question in [(alice, q1), (bob, q2), (dave, q1), (erin, q2)]:
+        items.append(services.contribution_create(
+            user=author, question=question, body=f"{HOSTILE_BODY} by design",
+            title="An idea worth trying", category=challenge.categories.first(),
+        ))
+    top = services.comment_create(user=bob, contribution=items[0], body="Building on this",
+                                  is_implementation=True)
+    services.comment_create(user=dave, contribution=items[0], body="Replying here", parent=top)
+    services.vote_cast(user=bob, item=items[0], value=1)
+    services.vote_cast(user=alice, item=top, value=-1)
+    Contribution.objects.filter(pk=items[1].pk).update(status=Status.HELD)
+    Contribution.objects.filter(pk=items[2].pk).update(status=Status.HIDDEN)
+    services.contribution_withdraw(user=erin, contribution=items[3])
+    viewer = make_user("viewer", password_hash)
+    User.objects.filter(pk=viewer.pk).update(id=987_659_999)
+    viewer = User.objects.get(pk=987_659_999)
+    services.contribution_create(user=viewer, question=q1, body="The viewer's own idea")
+    # An erased author: gone from accounts, still present as a pseudonym.
+    erased = make_user("zed", password_hash)
+    services.contribution_create(user=erased, question=q1, body="Posted, then erased")
+    identities = _identities(list(authors.values()) + [erased])
+    erased.participations.update(user=None)
+    erased.delete()
+    return {"challenge": challenge, "items": items, "comment": top, "viewer": viewer,
+            "identities": identities}
+
+
+def _identities(users) -> dict[str, str]:
+    found = {}
+    for user in users:
+        found[user.email] = f"email of {user.email}"
+        found[user.email.split("@")[0]] = f"email local part of {user.email}"
+        found[user.first_name] = f"first name of {user.email}"
+        found[user.last_name] = f"last name of {user.email}"
+        found[f"{user.first_name} {user.last_name}"] = f"full name of {user.email}"
+        found[str(user.pk)] = f"user id of {user.email}"
+    return found
+
+
+def _api_paths(world) -> list[str]:
+    """Every API route, filled with real ids and slugs."""
+    values = {
+        "slug": world["challenge"].slug,
+        "pk": str(world["items"][0].pk),
+    }
+    paths = []
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                if not route.startswith("api/"):
+                    continue
+                path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values.get(m[1], "1"), route)
+                paths.append(path)
+                if "<int:pk>" in route and "comments/<int:pk>" in route:
+                    paths.append(path.replace(values["pk"], str(world["comment"].pk)))
+
+    walk(get_resolver().url_patterns)
+    return paths
+
+
+def crawl(client, seeds) -> dict[str, str]:
+    """GET every same-site URL reachable from the seeds; returns path -> body."""
+    seen, bodies, queue = set(), {}, deque(seeds)
+    while queue and len(bodies) < MAX_PAGES:
+        path = queue.popleft()
+        if path in seen or path.startswith(SKIP_PREFIXES):
+            continue
+        seen.add(path)
+        response = client.get(path, HTTP_ACCEPT="text/html,application/json")
+        assert response.status_code < 500, f"{path} gave {response.status_code}"
+        if response.status_code in {301, 302}:
+            target = urlparse(response["Location"])
+            if not target.netloc:
+                queue.append(target.path + (f"?{target.query}" if target.query else ""))
+            continue
+        body = response.content.decode("utf-8", "replace")
+        bodies[path] = body
+        for link in LINK.findall(body) + re.findall(r'"(?:next|previous)": ?"([^"]+)"', body):
+            absolute = urlparse(urljoin(path, link.replace("&amp;", "&")))
+            if absolute.netloc in {"", "testserver"} and absolute.path.startswith("/"):
+                queue.append(absolute.path + (f"?{absolute.query}" if absolute.query else ""))
+    return bodies
+
+
+OWN_DATA = {"/api/me/", "/api/me/data/", "/account/data/"}
+
+
+def assert_no_identity(bodies: dict[str, str], identities: dict[str, str]) -> None:
+    """No other person's identity anywhere; identity fields only in one's own data."""
+    leaks = []
+    for path, body in bodies.items():
+        for needle, what in identities.items():
+            if re.search(rf"(?<![\w.]){re.escape(needle)}(?![\w])", body):
+                leaks.append(f"{path}: {what}")
+        # The schema names input fields such as "email"; everything else carries data.
+        if path not in OWN_DATA | {"/api/schema/"} and re.search(
+            r'"(?:email|user|user_id|username|first_name|last_name)"\s*:', body
+        ):
+            leaks.append(f"{path}: an identity field in JSON")
+    assert not leaks, "identity leaks:\n" + "\n".join(leaks)
+
+
+def seeds_for(world) -> list[str]:
+    slug = world["challenge"].slug
+    sorts = [f"/challenges/{slug}/?sort={s}" for s in
+             ["top", "new", "trending", "needs_votes", "random"]]
+    items = [f"/contributions/{item.pk}/" for item in world["items"]]
+    return ["/", *sorts, *items, *_api_paths(world)]
+
+
+def test_anonymous_visitor_sees_no_identity(world):
+    bodies = crawl(Client(), seeds_for(world))
+    assert len(bodies) > 20
+    assert any("An idea worth trying" in body for body in bodies.values())
+    assert_no_identity(bodies, world["identities"])
+
+
+def test_another_contributor_sees_no_identity_but_their_own(world):
+    client = Client()
+    client.force_login(world["viewer"])
+    bodies = crawl(client, [*seeds_for(world), "/account/", "/account/data/"])
+    assert any(world["viewer"].email in body for body in bodies.values())  # their own, only
+    assert_no_identity(bodies, world["identities"])
+
+
+def test_api_with_token_sees_no_identity(world):
+    api = APIClient()
+    api.force_authenticate(world["viewer"])
+    bodies = {}
+    for path in _api_paths(world):
+        if path.startswith(("/api/docs", "/api/redoc")):
+            continue
+        response = api.get(path)
+        assert response.status_code < 500, path
+        bodies[path] = response.content.decode()
+    assert_no_identity(bodies, world["identities"])
+
+
+def test_hidden_held_and_withdrawn_items_never_show_publicly(world):
+    bodies = crawl(Client(), seeds_for(world))
+    held, hidden, withdrawn = world["items"][1:4]
+    everything = "\n".join(bodies.values())
+    for item in (held, hidden, withdrawn):
+        detail = Client().get(f"/contributions/{item.pk}/")
+        assert detail.status_code == 404
+        assert f'href="/contributions/{item.pk}/"' not in everything
+    assert Comment.objects.filter(status=Status.PUBLISHED).count() == 2

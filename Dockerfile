@@ -58,4 +58,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "deploy/healthcheck.py", "http://127.0.0.1:8000/healthz"]
 
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "backend.asgi:application"]
+# --proxy-headers: client addresses come from X-Forwarded-For, which Caddy (the only way in)
+# overwrites, so sign-in slow-downs count per real client, not per proxy.
+CMD ["daphne", "--proxy-headers", "-b", "0.0.0.0", "-p", "8000", "backend.asgi:application"]

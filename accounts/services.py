@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from accounts.choices import COUNTRY_KEYS, ORGANISATION_TYPE_KEYS, ROLE_GROUP_KEYS
 from accounts.models import SignInFailure, User
 from ideas.errors import InvalidInput, NotAllowed
+from ideas.mail import send_after_commit
 
 
 class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
@@ -98,9 +98,7 @@ def _clean_profile(*, role_group="", country="", organisation_type="") -> dict[s
 
 
 def _send(to: str, subject: str, body: str) -> None:
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
-    )
+    send_after_commit(to=to, subject=subject, body=body)
 
 
 def _link(path: str) -> str:

@@ -67,5 +67,60 @@ class Pagination(pagination.PageNumberPagination):
         return super().get_paginated_response_schema(schema)
 
 
+# What each error status means, for the schema. Every one has the shape of ``error_body``.
+ERROR_DESCRIPTIONS = {
+    "400": "The input is not valid; `fields` names the inputs at fault.",
+    "403": "Not signed in, not allowed, or the challenge is not open.",
+    "404": "No such item, or not one you may see or change (or no such page).",
+    "415": "The body must be JSON, a URL-encoded form or a multipart form.",
+    "429": "Too many requests: wait a little and try again.",
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "fields"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        }
+    },
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular hook: document the error responses every operation can give.
+
+    Any caller can be refused (403, e.g. a bad token) or throttled (429); input can be
+    invalid (400) or sent as an unsupported media type (415); anything looked up by id or
+    slug can be missing (404).
+    """
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            parameters = operation.get("parameters", [])
+            codes = ["403", "429"]
+            if "requestBody" in operation or any(p["in"] == "query" for p in parameters):
+                codes.append("400")
+            if "requestBody" in operation:
+                codes.append("415")
+            # A path that names something, or a page number past the end.
+            if any(p["in"] == "path" or p["name"] == "page" for p in parameters):
+                codes.append("404")
+            for code in sorted(codes):
+                operation["responses"].setdefault(
+                    code, {"description": ERROR_DESCRIPTIONS[code], "content": error}
+                )
+    return result
+
+
 def not_found() -> Response:
     return Response(error_body("not_found", "Not found."), status=status.HTTP_404_NOT_FOUND)

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts import apis as account_apis
 from backend.health import healthz
 from ideas import apis as idea_apis
+from moderation import apis as moderation_apis
 
 api_patterns = [
     path("challenges/", idea_apis.ChallengeListApi.as_view(), name="challenge-list"),
@@ -58,6 +59,52 @@ api_patterns = [
     path("me/", account_apis.MeApi.as_view(), name="me"),
     path("me/data/", account_apis.MyDataApi.as_view(), name="me-data"),
     path("me/contributions/", idea_apis.MyContributionsApi.as_view(), name="me-contributions"),
+    path(
+        "contributions/<int:pk>/report/",
+        moderation_apis.ContributionReportApi.as_view(),
+        name="contribution-report",
+    ),
+    path(
+        "comments/<int:pk>/report/",
+        moderation_apis.CommentReportApi.as_view(),
+        name="comment-report",
+    ),
+    path(
+        "challenges/<slug:slug>/transparency/",
+        moderation_apis.TransparencyApi.as_view(),
+        name="transparency",
+    ),
+    path(
+        "moderation/<slug:slug>/cases/",
+        moderation_apis.CaseListApi.as_view(),
+        name="moderation-cases",
+    ),
+    path(
+        "moderation/<slug:slug>/audit/",
+        moderation_apis.AuditLogApi.as_view(),
+        name="moderation-audit",
+    ),
+    path(
+        "moderation/cases/<int:pk>/",
+        moderation_apis.CaseDetailApi.as_view(),
+        name="moderation-case",
+    ),
+    path(
+        "moderation/cases/<int:pk>/decision/",
+        moderation_apis.CaseDecisionApi.as_view(),
+        name="moderation-case-decide",
+    ),
+    path(
+        "moderation/appeals/<int:pk>/decision/",
+        moderation_apis.AppealDecisionApi.as_view(),
+        name="moderation-appeal-decide",
+    ),
+    path(
+        "decisions/<int:pk>/appeal/",
+        moderation_apis.AppealCreateApi.as_view(),
+        name="decision-appeal",
+    ),
+    path("me/notices/", moderation_apis.MyNoticesApi.as_view(), name="me-notices"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -32,7 +32,14 @@ class ContributionForm(forms.Form):
         empty_value=None,
         error_messages={"invalid_choice": "Select a category."},
     )
-    title = forms.CharField(required=False, strip=False, max_length=services.RAW_INPUT_LIMIT)
+    title = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=services.RAW_INPUT_LIMIT,
+        error_messages={
+            "max_length": f"The title must be {services.TITLE_MAX} characters or fewer."
+        },
+    )
     body = forms.CharField(
         strip=False,
         max_length=services.RAW_INPUT_LIMIT,
@@ -45,9 +52,7 @@ class ContributionForm(forms.Form):
     def __init__(self, *args, challenge, **kwargs):
         super().__init__(*args, **kwargs)
         if "question" in self.fields:  # not on the edit form: a post keeps its question
-            self.fields["question"].choices = [
-                (q.pk, q.title) for q in challenge.questions.all()
-            ]
+            self.fields["question"].choices = [(q.pk, q.title) for q in challenge.questions.all()]
         self.fields["category"].choices = [("", "No category")] + [
             (c.pk, c.name) for c in challenge.categories.all()
         ]

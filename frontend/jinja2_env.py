@@ -9,8 +9,9 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
 from frontend.forms import CommentForm
-from frontend.text import plain_text_html
+from frontend.text import highlighted_html, plain_text_html
 from ideas import rules
+from ideas.models import RoleKind
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -31,6 +32,12 @@ def datetime(value) -> str:
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else (many or singular + 's')}"
+
+
+def is_moderator_anywhere(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.challenge_roles.filter(kind=RoleKind.MODERATOR).exists()
 
 
 def environment(**options) -> Environment:
@@ -54,11 +61,16 @@ def environment(**options) -> Environment:
             "STATIC_URL": settings.STATIC_URL,
             "plural": plural,
             "can_vote": rules.can_vote,
+            "is_moderator_anywhere": is_moderator_anywhere,
             "comment_form_factory": CommentForm,
         }
     )
     # plain_text_html escapes every character before adding links, so this is safe markup.
     env.filters["plain_text"] = lambda text: Markup(plain_text_html(text))  # noqa: S704
+    # highlighted_html escapes the text and adds only <mark> elements.
+    env.filters["highlight"] = lambda text, needles: Markup(  # noqa: S704
+        highlighted_html(text, needles)
+    )
     env.filters["date"] = date
     env.filters["datetime"] = datetime
     return env

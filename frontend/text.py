@@ -30,3 +30,22 @@ def plain_text_html(text: str) -> str:
         protocols={"http", "https", "mailto"},
         strip=True,
     )
+
+
+def highlighted_html(text: str, needles: list[str]) -> str:
+    """Escaped ``text`` with each occurrence of the pre-screen's matched spans in <mark>."""
+    text = text or ""
+    marks: list[tuple[int, int]] = []
+    for needle in sorted({n for n in needles if n}, key=len, reverse=True):
+        start = text.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            if not any(s < end and start < e for s, e in marks):
+                marks.append((start, end))
+            start = text.find(needle, end)
+    pieces, cursor = [], 0
+    for start, end in sorted(marks):
+        pieces += [escape(text[cursor:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return "".join(str(piece) for piece in pieces)

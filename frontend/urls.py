@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import views
+from frontend import moderation_views, views
 
 app_name = "frontend"
 
@@ -33,6 +33,26 @@ urlpatterns = [
         views.password_reset_confirm,
         name="password_reset_confirm",
     ),
+    path(
+        "contributions/<int:pk>/report/",
+        moderation_views.report,
+        {"kind": "contribution"},
+        name="contribution_report",
+    ),
+    path(
+        "comments/<int:pk>/report/",
+        moderation_views.report,
+        {"kind": "comment"},
+        name="comment_report",
+    ),
+    path(
+        "challenges/<slug:slug>/transparency/", moderation_views.transparency, name="transparency"
+    ),
+    path("moderation/", moderation_views.moderation_home, name="moderation_home"),
+    path("moderation/<slug:slug>/", moderation_views.queue, name="moderation_queue"),
+    path("moderation/<slug:slug>/audit/", moderation_views.audit_log, name="moderation_audit"),
+    path("moderation/cases/<int:pk>/", moderation_views.case, name="moderation_case"),
+    path("account/decisions/<int:pk>/appeal/", moderation_views.appeal, name="appeal"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,10 +20,14 @@ from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.apis import CHECK_EMAIL, client_address
 from accounts.choices import COUNTRIES, ORGANISATION_TYPES, ROLE_GROUPS
+from backend.api import error_body
 from frontend import forms
 from ideas import rules, selectors, services
 from ideas.errors import InvalidInput, NotAllowed, ServiceError
 from ideas.models import Challenge, Comment, Contribution, Status
+from moderation import apis as moderation_apis
+from moderation import selectors as moderation_selectors
+from moderation import services as moderation_services
 
 PAGE_SIZE = 20
 
@@ -158,7 +162,9 @@ def contribute(request, slug: str):
     if not rules.is_verified_person(request.user):
         return render(request, "frontend/verify_first.jinja", {"challenge": challenge}, status=403)
     initial = {"question": _int_or_none(request.GET.get("question"))}
-    form = forms.ContributionForm(request.POST or None, challenge=challenge, initial=initial)
+    form = forms.ContributionForm(
+        request.POST if request.method == "POST" else None, challenge=challenge, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -174,6 +180,9 @@ def contribute(request, slug: str):
         except ServiceError as error:
             forms.add_service_error(form, error)
         else:
+            if contribution.status == Status.HELD:
+                messages.info(request, _held_message("contribution", contribution))
+                return redirect("frontend:account")
             messages.success(request, "Your contribution has been posted.")
             return redirect("frontend:contribution", pk=contribution.pk)
     return render(
@@ -197,7 +206,7 @@ def contribution_edit(request, pk: int):
             request, "frontend/edit_closed.jinja", {"contribution": contribution}, status=403
         )
     form = forms.EditContributionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         challenge=challenge,
         initial={
             "title": contribution.title,
@@ -256,6 +265,13 @@ def contribution_withdraw(request, pk: int):
     )
 
 
+def _held_message(noun: str, item) -> str:
+    reasons = " ".join(f["message"] for f in item.screening.get("findings", []))
+    return (
+        f"Your {noun} is awaiting review: a moderator will check it before it appears. {reasons}"
+    ).strip()
+
+
 def _own_or_404(request, pk: int) -> Contribution:
     try:
         return selectors.contribution_get_for_author(pk=pk, user=request.user)
@@ -298,8 +314,11 @@ def comment_create(request, pk: int):
         except ServiceError as error:
             forms.add_service_error(form, error)
         else:
-            messages.success(request, "Your comment has been posted.")
             url = reverse("frontend:contribution", kwargs={"pk": contribution.pk})
+            if comment.status == Status.HELD:
+                messages.info(request, _held_message("comment", comment))
+                return redirect(url)
+            messages.success(request, "Your comment has been posted.")
             return redirect(f"{url}#comment-{comment.pk}")
     if parent_id:
         return contribution_detail(request, pk, reply_forms={parent_id: form})
@@ -361,7 +380,7 @@ def comment_vote(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    form = forms.SignUpForm(request.POST or None)
+    form = forms.SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             account_services.user_sign_up(**form.cleaned_data)
@@ -394,7 +413,7 @@ def verify_email(request, uid: str, token: str):
 
 @require_http_methods(["GET", "POST"])
 def signin(request):
-    form = forms.SignInForm(request.POST or None)
+    form = forms.SignInForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -434,7 +453,7 @@ def signout(request):
 
 @require_http_methods(["GET", "POST"])
 def password_reset(request):
-    form = forms.EmailForm(request.POST or None)
+    form = forms.EmailForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             account_services.password_reset_request(email=form.cleaned_data["email"])
@@ -452,7 +471,7 @@ def password_reset(request):
 
 @require_http_methods(["GET", "POST"])
 def password_reset_confirm(request, uid: str, token: str):
-    form = forms.NewPasswordForm(request.POST or None)
+    form = forms.NewPasswordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             account_services.password_reset_confirm(
@@ -484,7 +503,7 @@ def _profile_choices() -> dict:
 def account(request):
     user = request.user
     form = forms.ProfileForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "role_group": user.role_group,
             "country": user.country,
@@ -500,12 +519,18 @@ def account(request):
             messages.success(request, "Your profile has been saved.")
             return redirect("frontend:account")
     page = _page(request, selectors.my_contributions(user=user))
+    notices = list(moderation_selectors.notices_for(user=user)[:50])
+    moderation_services.notices_mark_read(user=user)
     return render(
         request,
         "frontend/account/account.jinja",
         {
             "form": form,
             "page": page,
+            "notices": notices,
+            "appealable": lambda notice: moderation_apis.NoticeOut().get_appealable_decision(
+                notice
+            ),
             "can_withdraw": rules.can_withdraw,
             "can_edit": rules.can_edit,
             **_profile_choices(),
@@ -528,7 +553,7 @@ def account_data(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_erase(request):
-    form = forms.PasswordConfirmForm(request.POST or None)
+    form = forms.PasswordConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             account_services.account_erase(
@@ -556,20 +581,27 @@ def accessibility(request):
     return render(request, "frontend/accessibility.jinja", {})
 
 
+def _error_page(request, status: int, code: str, message: str):
+    # URLs under /api/ that match no view still answer in the API's one error shape.
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(code, message), status=status)
+    return render(request, f"frontend/errors/{status}.jinja", {}, status=status)
+
+
 def page_not_found(request, exception=None):
-    return render(request, "frontend/errors/404.jinja", {}, status=404)
+    return _error_page(request, 404, "not_found", "Not found.")
 
 
 def server_error(request):
-    return render(request, "frontend/errors/500.jinja", {}, status=500)
+    return _error_page(request, 500, "server_error", "Something went wrong on our side.")
 
 
 def permission_denied(request, exception=None):
-    return render(request, "frontend/errors/403.jinja", {}, status=403)
+    return _error_page(request, 403, "permission_denied", "You do not have permission to do this.")
 
 
 def bad_request(request, exception=None):
-    return render(request, "frontend/errors/400.jinja", {}, status=400)
+    return _error_page(request, 400, "bad_request", "The request is not valid.")
 
 
 def csrf_failure(request, reason=""):

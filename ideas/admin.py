@@ -6,7 +6,15 @@ services (pages, API, moderation), so counters and events stay right.
 
 from django.contrib import admin
 
-from ideas.models import Category, Challenge, Comment, Contribution, Participant, Question
+from ideas.models import (
+    Category,
+    Challenge,
+    Comment,
+    Contribution,
+    Participant,
+    Question,
+    Role,
+)
 
 
 class QuestionInline(admin.TabularInline):
@@ -21,13 +29,54 @@ class CategoryInline(admin.TabularInline):
     fields = ["position", "name"]
 
 
+class RoleInline(admin.TabularInline):
+    """Organisers appoint moderators, panel members and editors by account."""
+
+    model = Role
+    extra = 1
+    autocomplete_fields = ["user"]
+    fields = ["user", "kind", "created_at"]
+    readonly_fields = ["created_at"]
+
+
 @admin.register(Challenge)
 class ChallengeAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "phase", "opens_at", "closes_at", "created_at"]
     list_filter = ["phase"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [QuestionInline, CategoryInline]
+    inlines = [QuestionInline, CategoryInline, RoleInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "phase", "opens_at", "closes_at"]}),
+        (
+            "Moderation",
+            {
+                "fields": [
+                    "report_threshold",
+                    "offensive_hold",
+                    "offensive_refuse",
+                    "blocked_words",
+                    "watched_words",
+                    "max_links",
+                    "premoderate_first",
+                ],
+                "description": "How every contribution and comment is screened before it "
+                "appears, and when reports hide an item automatically.",
+            },
+        ),
+        (
+            "Rate limits",
+            {
+                "fields": [
+                    "posts_per_hour",
+                    "comments_per_hour",
+                    "votes_per_minute",
+                    "reports_per_hour",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

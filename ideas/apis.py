@@ -13,7 +13,14 @@ from rest_framework.views import APIView
 
 from backend.api import Pagination
 from ideas import selectors, services
+from ideas.errors import InvalidInput
 from ideas.models import Category, Challenge, Comment, Contribution, Question, VoteValue
+
+MAX_ID = 2**63 - 1  # ids are 64-bit integers
+# Raw input over the hard limit gets the limit people can see, not the hard one.
+BODY_TOO_LONG = f"Your contribution must be {services.BODY_MAX:,} characters or fewer."
+TITLE_TOO_LONG = f"The title must be {services.TITLE_MAX} characters or fewer."
+COMMENT_TOO_LONG = f"Your comment must be {services.COMMENT_MAX:,} characters or fewer."
 
 # --- shared output shapes -----------------------------------------------------------------
 
@@ -113,6 +120,21 @@ class VoteIn(serializers.Serializer):
     value = serializers.ChoiceField(choices=VoteValue.choices)
 
 
+QUESTION_NOT_HERE = "Choose a question from this challenge."
+CATEGORY_NOT_HERE = "Choose a category from this challenge."
+PARENT_NOT_HERE = "Reply to a comment on this contribution."
+
+
+def _named_in_body(queryset, pk: int, field: str, message: str):
+    """The object the request body names by id: a wrong id is bad input (400, naming the
+    field), not a missing page.
+    """
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise InvalidInput(message, field=field)
+    return found
+
+
 def _vote_response(result: services.VoteResult) -> Response:
     return Response(VoteOut(result).data)
 
@@ -133,11 +155,12 @@ def _context(request, contributions=(), comments=()) -> dict:
 
 class ChallengeListApi(APIView):
     permission_classes = [permissions.AllowAny]
+    pagination_class = Pagination  # also tells the schema the list comes in pages
 
     @extend_schema(responses=ChallengeOut(many=True), operation_id="challenges_list")
     def get(self, request):
         challenges = selectors.challenge_list_visible().prefetch_related("categories")
-        paginator = Pagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(challenges, request, view=self)
         return paginator.get_paginated_response(ChallengeOut(page, many=True).data)
 
@@ -155,10 +178,13 @@ class ChallengeDetailApi(APIView):
 
 
 class ContributionListCreateApi(APIView):
+    pagination_class = Pagination
+
     class ContributionFilterIn(serializers.Serializer):
         sort = serializers.ChoiceField(choices=list(selectors.SORTS), default="top")
-        question = serializers.IntegerField(required=False, min_value=1)
-        category = serializers.IntegerField(required=False, min_value=1)
+        # Bounded: SQLite cannot even compare a foreign key with a larger number.
+        question = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+        category = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
         seed = serializers.IntegerField(
             required=False,
             min_value=0,
@@ -173,10 +199,14 @@ class ContributionListCreateApi(APIView):
             trim_whitespace=False,
             allow_blank=True,
             max_length=services.RAW_INPUT_LIMIT,
+            error_messages={"max_length": BODY_TOO_LONG},
             help_text="Plain text, 10 to 2,000 characters. Links may be included; HTML is not.",
         )
         title = serializers.CharField(
-            required=False, allow_blank=True, max_length=services.RAW_INPUT_LIMIT
+            required=False,
+            allow_blank=True,
+            max_length=services.RAW_INPUT_LIMIT,
+            error_messages={"max_length": TITLE_TOO_LONG},
         )
         category = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
@@ -196,7 +226,7 @@ class ContributionListCreateApi(APIView):
             category_id=query.validated_data.get("category"),
             seed=query.validated_data["seed"],
         )
-        paginator = Pagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(contributions, request, view=self)
         data = ContributionOut(page, many=True, context=_context(request, page)).data
         return paginator.get_paginated_response(data)
@@ -211,10 +241,14 @@ class ContributionListCreateApi(APIView):
         payload = self.ContributionCreateIn(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        question = get_object_or_404(Question, pk=data["question"], challenge=challenge)
+        question = _named_in_body(
+            challenge.questions.all(), data["question"], "question", QUESTION_NOT_HERE
+        )
         category = None
         if data.get("category"):
-            category = get_object_or_404(Category, pk=data["category"], challenge=challenge)
+            category = _named_in_body(
+                challenge.categories.all(), data["category"], "category", CATEGORY_NOT_HERE
+            )
         contribution = services.contribution_create(
             user=request.user,
             question=question,
@@ -230,11 +264,19 @@ class ContributionListCreateApi(APIView):
 
 class ContributionDetailApi(APIView):
     class ContributionEditIn(serializers.Serializer):
+        # PATCH: any field left out keeps its current value.
         body = serializers.CharField(
-            trim_whitespace=False, allow_blank=True, max_length=services.RAW_INPUT_LIMIT
+            required=False,
+            trim_whitespace=False,
+            allow_blank=True,
+            max_length=services.RAW_INPUT_LIMIT,
+            error_messages={"max_length": BODY_TOO_LONG},
         )
         title = serializers.CharField(
-            required=False, allow_blank=True, max_length=services.RAW_INPUT_LIMIT
+            required=False,
+            allow_blank=True,
+            max_length=services.RAW_INPUT_LIMIT,
+            error_messages={"max_length": TITLE_TOO_LONG},
         )
         category = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
@@ -257,13 +299,16 @@ class ContributionDetailApi(APIView):
         if "category" in data:
             category = None
             if data["category"]:
-                category = get_object_or_404(
-                    Category, pk=data["category"], challenge=contribution.challenge
+                category = _named_in_body(
+                    contribution.challenge.categories.all(),
+                    data["category"],
+                    "category",
+                    CATEGORY_NOT_HERE,
                 )
         contribution = services.contribution_edit(
             user=request.user,
             contribution=contribution,
-            body=data["body"],
+            body=data.get("body", contribution.body),
             title=data.get("title", contribution.title),
             category=category,
         )
@@ -301,7 +346,7 @@ class ContributionVoteApi(APIView):
             )
         )
 
-    @extend_schema(responses=VoteOut, operation_id="contributions_vote_withdraw")
+    @extend_schema(responses={200: VoteOut}, operation_id="contributions_vote_withdraw")
     def delete(self, request, pk: int):
         contribution = selectors.contribution_get_public(pk=pk)
         return _vote_response(services.vote_withdraw(user=request.user, item=contribution))
@@ -309,10 +354,11 @@ class ContributionVoteApi(APIView):
 
 class MyContributionsApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = Pagination
 
     @extend_schema(responses=MyContributionOut(many=True), operation_id="me_contributions")
     def get(self, request):
-        paginator = Pagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(
             selectors.my_contributions(user=request.user), request, view=self
         )
@@ -326,7 +372,10 @@ class MyContributionsApi(APIView):
 class CommentListCreateApi(APIView):
     class CommentCreateIn(serializers.Serializer):
         body = serializers.CharField(
-            trim_whitespace=False, allow_blank=True, max_length=services.RAW_INPUT_LIMIT
+            trim_whitespace=False,
+            allow_blank=True,
+            max_length=services.RAW_INPUT_LIMIT,
+            error_messages={"max_length": COMMENT_TOO_LONG},
         )
         parent = serializers.IntegerField(required=False, allow_null=True, min_value=1)
         is_implementation = serializers.BooleanField(required=False, default=False)
@@ -348,7 +397,9 @@ class CommentListCreateApi(APIView):
         data = payload.validated_data
         parent = None
         if data.get("parent"):
-            parent = get_object_or_404(Comment, pk=data["parent"], contribution=contribution)
+            parent = _named_in_body(
+                contribution.comments.all(), data["parent"], "parent", PARENT_NOT_HERE
+            )
         comment = services.comment_create(
             user=request.user,
             contribution=contribution,
@@ -396,7 +447,7 @@ class CommentVoteApi(APIView):
             )
         )
 
-    @extend_schema(responses=VoteOut, operation_id="comments_vote_withdraw")
+    @extend_schema(responses={200: VoteOut}, operation_id="comments_vote_withdraw")
     def delete(self, request, pk: int):
         comment = selectors.comment_get_public(pk=pk)
         return _vote_response(services.vote_withdraw(user=request.user, item=comment))

@@ -53,6 +53,36 @@ class Challenge(models.Model):
     closes_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Moderation rules, set by organisers (see moderation.prescreen.Rules).
+    report_threshold = models.PositiveSmallIntegerField(
+        default=3, help_text="Hide an item automatically when this many people report it."
+    )
+    offensive_hold = models.FloatField(
+        default=0.60, help_text="Hold for review at this offensive-language probability (0 to 1)."
+    )
+    # The model scores most swearing near 1, mild or severe alike, so by default it only
+    # holds for a moderator; organisers may lower this, and blocked words always refuse.
+    offensive_refuse = models.FloatField(
+        default=1.0,
+        help_text="Refuse at this offensive-language probability (0 to 1; 1 means never).",
+    )
+    blocked_words = models.TextField(
+        blank=True, help_text="One word or phrase per line: posts containing them are refused."
+    )
+    watched_words = models.TextField(
+        blank=True, help_text="One word or phrase per line: posts containing them are held."
+    )
+    max_links = models.PositiveSmallIntegerField(
+        default=3, help_text="Hold posts with more links than this as possible spam."
+    )
+    premoderate_first = models.PositiveSmallIntegerField(
+        default=0, help_text="Hold each person's first N posts for a moderator (0: off)."
+    )
+    posts_per_hour = models.PositiveSmallIntegerField(default=10)
+    comments_per_hour = models.PositiveSmallIntegerField(default=30)
+    votes_per_minute = models.PositiveSmallIntegerField(default=60)
+    reports_per_hour = models.PositiveSmallIntegerField(default=20)
+
     objects = ChallengeQuerySet.as_manager()
 
     class Meta:
@@ -63,7 +93,16 @@ class Challenge(models.Model):
                 | Q(opens_at__isnull=True)
                 | Q(closes_at__gt=models.F("opens_at")),
                 name="challenge_closes_after_opening",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(offensive_hold__gt=0)
+                & Q(offensive_hold__lte=models.F("offensive_refuse"))
+                & Q(offensive_refuse__lte=1),
+                name="challenge_offensive_thresholds_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(report_threshold__gte=1), name="challenge_report_threshold_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -130,6 +169,10 @@ class Participant(models.Model):
     country = models.CharField(max_length=2, choices=COUNTRIES, blank=True)
     organisation_type = models.CharField(max_length=20, choices=ORGANISATION_TYPES, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Sanctions set by moderators: muted people may read and vote but not post; suspended
+    # people may do nothing but read.
+    muted_until = models.DateTimeField(null=True, blank=True)
+    suspended_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -167,6 +210,10 @@ class Contribution(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The pre-screen's findings (moderation.prescreen.Result.as_dict()), for moderators.
+    screening = models.JSONField(default=dict, blank=True)
+    # Set when a moderator asks the author to edit: the author may then edit past 15 minutes.
+    edit_requested_at = models.DateTimeField(null=True, blank=True)
     # Counters kept in step with Vote and Comment rows inside the same transaction (F()).
     up_count = models.PositiveIntegerField(default=0)
     down_count = models.PositiveIntegerField(default=0)
@@ -212,6 +259,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    screening = models.JSONField(default=dict, blank=True)
+    edit_requested_at = models.DateTimeField(null=True, blank=True)
     up_count = models.PositiveIntegerField(default=0)
     down_count = models.PositiveIntegerField(default=0)
 
@@ -263,3 +312,28 @@ class Vote(models.Model):
             else (f"comment {self.comment_id}")
         )
         return f"{'+' if self.value > 0 else '-'}1 on {target}"
+
+
+class RoleKind(models.TextChoices):
+    MODERATOR = "moderator", "Moderator"
+    PANEL = "panel", "Panel member"
+    EDITOR = "editor", "Editor"
+
+
+class Role(models.Model):
+    """A person appointed by an organiser to a role in one challenge."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="challenge_roles"
+    )
+    kind = models.CharField(max_length=20, choices=RoleKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "user", "kind"], name="role_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} in {self.challenge}"

@@ -50,10 +50,13 @@ def can_vote(user, item: Contribution | Comment) -> bool:
 
 
 def can_edit(user, contribution: Contribution) -> bool:
+    """Authors edit for 15 minutes after posting, or when a moderator asked for an edit."""
+    if not (is_author(user, contribution) and contribution.challenge.is_open):
+        return False
+    if contribution.edit_requested_at is not None:
+        return contribution.status == Status.HELD
     return (
-        is_author(user, contribution)
-        and contribution.challenge.is_open
-        and contribution.status in {Status.PUBLISHED, Status.HELD}
+        contribution.status in {Status.PUBLISHED, Status.HELD}
         and timezone.now() - contribution.created_at <= EDIT_WINDOW
     )
 

@@ -27,7 +27,9 @@ from ideas.models import (
     VoteValue,
 )
 from ideas.pseudonyms import random_pseudonym
+from ideas.ratelimit import rate_limit_check
 from ideas.text import normalise_line, normalise_text
+from moderation import prescreen
 
 BODY_MIN, BODY_MAX = 10, 2000
 TITLE_MAX = 150
@@ -142,6 +144,87 @@ def _require_open(challenge: Challenge) -> None:
         raise NotOpen("This challenge is not open for contributions or votes.")
 
 
+# --- screening, sanctions and rate limits --------------------------------------------------
+
+RECENT_TEXTS_FOR_REPEATS = 20
+
+
+class Refused(Exception):
+    """Internal: the pre-screen refused a submission; the transaction rolls back."""
+
+    def __init__(self, result: prescreen.Result):
+        super().__init__(result.outcome)
+        self.result = result
+
+
+def challenge_rules(challenge: Challenge) -> prescreen.Rules:
+    """The organisers' moderation settings for a challenge, as the pre-screen takes them."""
+
+    def lines(text: str) -> tuple[str, ...]:
+        return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+    return prescreen.Rules(
+        offensive_hold=challenge.offensive_hold,
+        offensive_refuse=challenge.offensive_refuse,
+        blocked_words=lines(challenge.blocked_words),
+        watched_words=lines(challenge.watched_words),
+        max_links=challenge.max_links,
+        premoderate_first=challenge.premoderate_first,
+    )
+
+
+def _screen(
+    *,
+    participant: Participant,
+    challenge: Challenge,
+    text: str,
+    exclude: Contribution | None = None,
+) -> prescreen.Result:
+    contributions = Contribution.objects.filter(author=participant)
+    if exclude is not None:
+        contributions = contributions.exclude(pk=exclude.pk)
+    recent = [
+        *contributions.order_by("-created_at").values_list("body", flat=True)[
+            :RECENT_TEXTS_FOR_REPEATS
+        ],
+        *Comment.objects.filter(author=participant)
+        .order_by("-created_at")
+        .values_list("body", flat=True)[:RECENT_TEXTS_FOR_REPEATS],
+    ]
+    published = (
+        contributions.filter(status=Status.PUBLISHED).count()
+        + Comment.objects.filter(author=participant, status=Status.PUBLISHED).count()
+    )
+    return prescreen.prescreen(
+        text,
+        challenge_rules(challenge),
+        prescreen.Context(recent_texts=tuple(recent), published_count=published),
+    )
+
+
+def _refusal(result: prescreen.Result, *, sender, challenge: Challenge) -> InvalidInput:
+    """Record the refusal (moderation audits it) and build the error the person sees."""
+    signals.submission_refused.send(sender=sender, challenge_id=challenge.pk, result=result)
+    message = " ".join(f.message for f in result.findings if f.action == "refuse")
+    return InvalidInput(message or "This cannot be posted.", field="body", code="refused")
+
+
+def require_not_sanctioned(participant: Participant, *, posting: bool) -> None:
+    """Suspended people may only read; muted people may read and vote but not post."""
+    now = timezone.now()
+    if participant.suspended_until and participant.suspended_until > now:
+        raise NotAllowed(
+            f"Your account is suspended until {participant.suspended_until:%-d %B %Y}.",
+            code="suspended",
+        )
+    if posting and participant.muted_until and participant.muted_until > now:
+        raise NotAllowed(
+            f"You cannot post until {participant.muted_until:%-d %B %Y}: a moderator has "
+            "paused your posting.",
+            code="muted",
+        )
+
+
 # --- contributions ------------------------------------------------------------------------
 
 
@@ -162,21 +245,39 @@ def contribution_create(
     )
     clean_title = _clean_title(title)
     _check_category(category, challenge)
-    with transaction.atomic():
-        author = participant_get_or_create(user=user, challenge=challenge)
-        created_at = timezone.now()
-        contribution = Contribution.objects.create(
-            challenge=challenge,
-            question=question,
-            category=category,
-            author=author,
-            title=clean_title,
-            body=clean_body,
-            status=Status.PUBLISHED,
-            created_at=created_at,
-            hot_score=hot_score(0, 0, created_at),
-        )
-        _on_commit_contribution(contribution)
+    try:
+        with transaction.atomic():
+            author = participant_get_or_create(user=user, challenge=challenge)
+            require_not_sanctioned(author, posting=True)
+            rate_limit_check(
+                action="post",
+                participant_id=author.pk,
+                limit=challenge.posts_per_hour,
+                window_seconds=3600,
+            )
+            text = f"{clean_title}\n{clean_body}" if clean_title else clean_body
+            result = _screen(participant=author, challenge=challenge, text=text)
+            if result.outcome == "refuse":
+                raise Refused(result)
+            created_at = timezone.now()
+            contribution = Contribution.objects.create(
+                challenge=challenge,
+                question=question,
+                category=category,
+                author=author,
+                title=clean_title,
+                body=clean_body,
+                status=Status.HELD if result.outcome == "hold" else Status.PUBLISHED,
+                screening=result.as_dict(),
+                created_at=created_at,
+                hot_score=hot_score(0, 0, created_at),
+            )
+            if result.outcome == "hold":
+                # Synchronous, inside the transaction: moderation opens its case with the item.
+                signals.item_held.send(sender=Contribution, item=contribution, result=result)
+            _on_commit_contribution(contribution)
+    except Refused as refused:
+        raise _refusal(refused.result, sender=Contribution, challenge=challenge) from None
     return contribution
 
 
@@ -201,13 +302,41 @@ def contribution_edit(
         body, field="body", minimum=BODY_MIN, maximum=BODY_MAX, noun="contribution"
     )
     clean_title = _clean_title(title)
-    _check_category(category, contribution.challenge)
+    challenge = contribution.challenge
+    _check_category(category, challenge)
+    require_not_sanctioned(contribution.author, posting=True)
+    text = f"{clean_title}\n{clean_body}" if clean_title else clean_body
+    result = _screen(
+        participant=contribution.author, challenge=challenge, text=text, exclude=contribution
+    )
+    if result.outcome == "refuse":
+        raise _refusal(result, sender=Contribution, challenge=challenge)
+    # An edit a moderator asked for goes back to them; otherwise the pre-screen decides.
+    requested = contribution.edit_requested_at is not None
+    held = requested or result.outcome == "hold" or contribution.status == Status.HELD
     contribution.body = clean_body
     contribution.title = clean_title
     contribution.category = category
     contribution.edited_at = timezone.now()
+    contribution.screening = result.as_dict()
+    contribution.status = Status.HELD if held else Status.PUBLISHED
+    contribution.edit_requested_at = None
     with transaction.atomic():
-        contribution.save(update_fields=["body", "title", "category", "edited_at"])
+        contribution.save(
+            update_fields=[
+                "body",
+                "title",
+                "category",
+                "edited_at",
+                "screening",
+                "status",
+                "edit_requested_at",
+            ]
+        )
+        if held:
+            signals.item_held.send(
+                sender=Contribution, item=contribution, result=result, edited_on_request=requested
+            )
         _on_commit_contribution(contribution)
     return contribution
 
@@ -263,18 +392,38 @@ def comment_create(
     clean_body = _clean_body(
         body, field="body", minimum=COMMENT_MIN, maximum=COMMENT_MAX, noun="comment"
     )
-    with transaction.atomic():
-        author = participant_get_or_create(user=user, challenge=contribution.challenge)
-        comment = Comment.objects.create(
-            contribution=contribution,
-            parent=parent,
-            author=author,
-            body=clean_body,
-            is_implementation=bool(is_implementation),
-            status=Status.PUBLISHED,
-        )
-        Contribution.objects.filter(pk=contribution.pk).update(comment_count=F("comment_count") + 1)
-        _on_commit_comment(contribution, comment)
+    challenge = contribution.challenge
+    try:
+        with transaction.atomic():
+            author = participant_get_or_create(user=user, challenge=challenge)
+            require_not_sanctioned(author, posting=True)
+            rate_limit_check(
+                action="comment",
+                participant_id=author.pk,
+                limit=challenge.comments_per_hour,
+                window_seconds=3600,
+            )
+            result = _screen(participant=author, challenge=challenge, text=clean_body)
+            if result.outcome == "refuse":
+                raise Refused(result)
+            comment = Comment.objects.create(
+                contribution=contribution,
+                parent=parent,
+                author=author,
+                body=clean_body,
+                is_implementation=bool(is_implementation),
+                status=Status.HELD if result.outcome == "hold" else Status.PUBLISHED,
+                screening=result.as_dict(),
+            )
+            if result.outcome == "hold":
+                signals.item_held.send(sender=Comment, item=comment, result=result)
+            else:
+                Contribution.objects.filter(pk=contribution.pk).update(
+                    comment_count=F("comment_count") + 1
+                )
+            _on_commit_comment(contribution, comment)
+    except Refused as refused:
+        raise _refusal(refused.result, sender=Comment, challenge=challenge) from None
     return comment
 
 
@@ -348,6 +497,7 @@ def vote_cast(*, user, item: Contribution | Comment, value: int) -> VoteResult:
     field, challenge = _vote_context(user, item)
     with transaction.atomic():
         voter = participant_get_or_create(user=user, challenge=challenge)
+        _vote_allowed(voter, challenge)
         previous = _vote_upsert(voter=voter, field=field, item=item, value=int(value))
         return _vote_apply(
             item=item, field=field, challenge=challenge, previous=previous, current=int(value)
@@ -367,6 +517,13 @@ def vote_withdraw(*, user, item: Contribution | Comment) -> VoteResult:
         return _vote_apply(
             item=item, field=field, challenge=challenge, previous=previous, current=0
         )
+
+
+def _vote_allowed(voter: Participant, challenge: Challenge) -> None:
+    require_not_sanctioned(voter, posting=False)
+    rate_limit_check(
+        action="vote", participant_id=voter.pk, limit=challenge.votes_per_minute, window_seconds=60
+    )
 
 
 def _vote_upsert(*, voter: Participant, field: str, item, value: int) -> int:
@@ -415,3 +572,35 @@ def _vote_apply(
         }
         transaction.on_commit(lambda: signals.vote_changed.send(sender=Vote, **ids))
     return VoteResult(up_count=up, down_count=down, my_vote=current)
+
+
+# --- moderation's door --------------------------------------------------------------------
+
+
+def item_status_set(
+    *, item: Contribution | Comment, status: str, edit_requested: bool = False
+) -> None:
+    """Move an item between states on a moderator's (or the reports') say-so.
+
+    Keeps the contribution's comment count in step when a comment enters or leaves the
+    published state, and sends the usual event after commit.
+    """
+    model = type(item)
+    with transaction.atomic():
+        current = model.objects.select_for_update().values_list("status", flat=True).get(pk=item.pk)
+        changes = {
+            "status": status,
+            "edit_requested_at": timezone.now() if edit_requested else None,
+        }
+        model.objects.filter(pk=item.pk).update(**changes)
+        if model is Comment and (current == Status.PUBLISHED) != (status == Status.PUBLISHED):
+            delta = 1 if status == Status.PUBLISHED else -1
+            Contribution.objects.filter(pk=item.contribution_id).update(
+                comment_count=F("comment_count") + delta
+            )
+        if model is Comment:
+            _on_commit_comment(item.contribution, item)
+        else:
+            _on_commit_contribution(item)
+    item.status = status
+    item.edit_requested_at = changes["edit_requested_at"]

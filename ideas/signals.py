@@ -13,3 +13,11 @@ contribution_changed = Signal()
 comment_changed = Signal()
 # kwargs: challenge_id, contribution_id (or None), comment_id (or None)
 vote_changed = Signal()
+
+# Sent synchronously INSIDE the transaction that stores a held item, so moderation opens its
+# case atomically with it. kwargs: item, result (moderation.prescreen.Result),
+# edited_on_request (bool, optional)
+item_held = Signal()
+# Sent after a submission was refused by the pre-screen (nothing was stored).
+# kwargs: challenge_id, result
+submission_refused = Signal()

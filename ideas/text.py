@@ -12,19 +12,16 @@ import unicodedata
 import bleach
 
 ZERO_WIDTH_JOINER = "\u200d"
+REPLACEMENT_CHARACTER = "\ufffd"  # stands for bytes that could not be decoded: carries nothing
+# Text still changing after this many rounds was escaped over and over to smuggle markup in.
+MAX_ROUNDS = 8
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def _strip_tags(text: str) -> str:
-    # bleach escapes what it keeps; unescape so we store characters, not entities. Repeat while
-    # that reveals new tags (text that was typed as "&lt;b&gt;" is then a tag and goes too).
-    for _ in range(3):
-        cleaned = html.unescape(bleach.clean(text, tags=set(), strip=True, strip_comments=True))
-        if cleaned == text:
-            break
-        text = cleaned
-    return text
+    # bleach escapes what it keeps; unescape so we store characters, not entities.
+    return html.unescape(bleach.clean(text, tags=set(), strip=True, strip_comments=True))
 
 
 def _is_emoji_like(char: str) -> bool:
@@ -32,7 +29,8 @@ def _is_emoji_like(char: str) -> bool:
 
 
 def _drop_invisible(text: str) -> str:
-    """Remove control (Cc), format (Cf), surrogate (Cs) and private-use (Co) characters.
+    """Remove control (Cc), format (Cf), surrogate (Cs) and private-use (Co) characters, line
+    and paragraph separators, and the replacement character.
 
     Newlines survive. A zero-width joiner survives only between two symbols, where it glues
     an emoji sequence together rather than hiding something.
@@ -46,7 +44,7 @@ def _drop_invisible(text: str) -> str:
         if category == "Zs" or char == "\t":
             kept.append(" ")
             continue
-        if category in {"Cc", "Cs", "Co", "Zl", "Zp"}:
+        if category in {"Cc", "Cs", "Co", "Zl", "Zp"} or char == REPLACEMENT_CHARACTER:
             continue
         if category == "Cf":
             if (
@@ -61,18 +59,35 @@ def _drop_invisible(text: str) -> str:
     return "".join(kept)
 
 
-def normalise_text(raw: str) -> str:
-    """Return the tidy plain text to store for ``raw`` (which may be hostile)."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    # Unpaired surrogates cannot be normalised or encoded; drop them first.
-    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\ufffd", "")
-    text = unicodedata.normalize("NFC", text)
+def _tidy(text: str) -> str:
     text = _drop_invisible(text)
     text = _strip_tags(text)
     text = _drop_invisible(text)  # entities such as &#8238; may have become characters
+    # After dropping, so no combining mark is left next to a letter it should compose with.
+    text = unicodedata.normalize("NFC", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = _BLANK_LINES.sub("\n\n", "\n".join(lines))
     return text.strip()
+
+
+def normalise_text(raw: str) -> str:
+    """Return the tidy plain text to store for ``raw`` (which may be hostile).
+
+    Normalising the result again changes nothing, so what is stored has no tags however
+    deeply they were escaped.
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    # Unpaired surrogates cannot be normalised or encoded; they become replacement characters,
+    # which are dropped.
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    # Repeat while a round changes something: unescaping can reveal new tags (text typed as
+    # "&lt;b&gt;" is then a tag and goes too) or new characters to drop.
+    for _ in range(MAX_ROUNDS):
+        tidy = _tidy(text)
+        if tidy == text:
+            return text
+        text = tidy
+    return ""
 
 
 def normalise_line(raw: str) -> str:

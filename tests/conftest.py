@@ -14,19 +14,19 @@ import uuid
 os.environ.setdefault("CACHE_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
 os.environ.setdefault("CHANNEL_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
 
-from datetime import timedelta  # noqa: E402
+from datetime import timedelta
 
-import pytest  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from rest_framework.test import APIClient  # noqa: E402
+import pytest
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+from rest_framework.test import APIClient
 
-from accounts.models import User  # noqa: E402
-from ideas import services  # noqa: E402
-from ideas.models import Category, Challenge, Phase, Question  # noqa: E402
+from accounts.models import User
+from ideas import services
+from ideas.models import Category, Challenge, Phase, Question
 
 PASSWORD = "correct horse battery staple"
 REQUIRE_REAL_STACK = os.environ.get("GROUNDSWELL_REQUIRE_REAL_STACK") == "1"
@@ -93,8 +93,9 @@ def make_user(name: str, password_hash: str, **extra) -> User:
 
 @pytest.fixture
 def alice(db, password_hash):
-    return make_user("alice", password_hash, role_group="nurse", country="GB",
-                     organisation_type="acute")
+    return make_user(
+        "alice", password_hash, role_group="nurse", country="GB", organisation_type="acute"
+    )
 
 
 @pytest.fixture
@@ -117,7 +118,19 @@ def everyone(alice, bob, carol, olive):
     return {"alice": alice, "bob": bob, "carol": carol, "olive": olive}
 
 
+# Tests that post many items as one person raise the per-challenge limits; the rate-limit
+# tests (tests/moderation/test_rate_limits.py) use the product's defaults.
+GENEROUS_LIMITS = {
+    "posts_per_hour": 1000,
+    "comments_per_hour": 1000,
+    "votes_per_minute": 1000,
+    "reports_per_hour": 1000,
+}
+
+
 def make_challenge(slug: str = "nhs-change", phase: str = Phase.OPEN, **extra) -> Challenge:
+    for name, value in GENEROUS_LIMITS.items():
+        extra.setdefault(name, value)
     challenge = Challenge.objects.create(
         slug=slug,
         title=extra.pop("title", "How do we make <em>bottom-up</em> change happen?"),

@@ -39,12 +39,18 @@ def world(db, password_hash):
     alice, bob, dave, erin = authors.values()
     items = []
     for author, question in [(alice, q1), (bob, q2), (dave, q1), (erin, q2)]:
-        items.append(services.contribution_create(
-            user=author, question=question, body=f"{HOSTILE_BODY} by design",
-            title="An idea worth trying", category=challenge.categories.first(),
-        ))
-    top = services.comment_create(user=bob, contribution=items[0], body="Building on this",
-                                  is_implementation=True)
+        items.append(
+            services.contribution_create(
+                user=author,
+                question=question,
+                body=f"{HOSTILE_BODY} by design",
+                title="An idea worth trying",
+                category=challenge.categories.first(),
+            )
+        )
+    top = services.comment_create(
+        user=bob, contribution=items[0], body="Building on this", is_implementation=True
+    )
     services.comment_create(user=dave, contribution=items[0], body="Replying here", parent=top)
     services.vote_cast(user=bob, item=items[0], value=1)
     services.vote_cast(user=alice, item=top, value=-1)
@@ -58,11 +64,16 @@ def world(db, password_hash):
     # An erased author: gone from accounts, still present as a pseudonym.
     erased = make_user("zed", password_hash)
     services.contribution_create(user=erased, question=q1, body="Posted, then erased")
-    identities = _identities(list(authors.values()) + [erased])
+    identities = _identities([*authors.values(), erased])
     erased.participations.update(user=None)
     erased.delete()
-    return {"challenge": challenge, "items": items, "comment": top, "viewer": viewer,
-            "identities": identities}
+    return {
+        "challenge": challenge,
+        "items": items,
+        "comment": top,
+        "viewer": viewer,
+        "identities": identities,
+    }
 
 
 def _identities(users) -> dict[str, str]:
@@ -146,8 +157,9 @@ def assert_no_identity(bodies: dict[str, str], identities: dict[str, str]) -> No
 
 def seeds_for(world) -> list[str]:
     slug = world["challenge"].slug
-    sorts = [f"/challenges/{slug}/?sort={s}" for s in
-             ["top", "new", "trending", "needs_votes", "random"]]
+    sorts = [
+        f"/challenges/{slug}/?sort={s}" for s in ["top", "new", "trending", "needs_votes", "random"]
+    ]
     items = [f"/contributions/{item.pk}/" for item in world["items"]]
     return ["/", *sorts, *items, *_api_paths(world)]
 
@@ -189,3 +201,76 @@ def test_hidden_held_and_withdrawn_items_never_show_publicly(world):
         assert detail.status_code == 404
         assert f'href="/contributions/{item.pk}/"' not in everything
     assert Comment.objects.filter(status=Status.PUBLISHED).count() == 2
+
+
+@pytest.fixture
+def moderated_world(world, password_hash):
+    """The same world with reports, a held post, decisions, a sanction and an appeal."""
+    from ideas.models import RoleKind
+    from moderation import services as moderation_services
+    from moderation.models import Case
+
+    challenge = world["challenge"]
+    mo = make_user("mo", password_hash)
+    mia = make_user("mia", password_hash)
+    for moderator in (mo, mia):
+        challenge.roles.create(user=moderator, kind=RoleKind.MODERATOR)
+    alice = User.objects.get(email="alice.author@example.com")
+    bob = User.objects.get(email="bob.builder@example.com")
+    target = world["items"][0]
+    moderation_services.report_file(user=world["viewer"], item=world["comment"], reason="offensive")
+    moderation_services.report_file(
+        user=bob, item=target, reason="safety", note="Concern about nights"
+    )
+    held = services.contribution_create(
+        user=bob,
+        question=challenge.questions.first(),
+        body="Dr Patel on ward 5 never answers: ring 07700 900123",
+    )
+    moderation_services.decision_make(
+        moderator=mia,
+        case=Case.objects.get(contribution=held),
+        action="ask_edit",
+        reason="Please remove the number.",
+    )
+    case = Case.objects.get(comment=world["comment"])
+    decision = moderation_services.decision_make(
+        moderator=mo,
+        case=case,
+        action="hide",
+        reason="Rude.",
+        sanction="mute",
+        sanction_days=3,
+    )
+    moderation_services.appeal_file(user=bob, decision=decision, text="It was a joke, honest.")
+    world.update({"mo": mo, "alice": alice})
+    return world
+
+
+def test_moderator_sees_pseudonyms_only(moderated_world):
+    from moderation.models import Case
+
+    world = moderated_world
+    client = Client()
+    client.force_login(world["mo"])
+    slug = world["challenge"].slug
+    seeds = [
+        "/moderation/",
+        f"/moderation/{slug}/",
+        f"/moderation/{slug}/?state=closed",
+        f"/moderation/{slug}/audit/",
+        f"/api/moderation/{slug}/cases/",
+        f"/api/moderation/{slug}/cases/?state=closed",
+        f"/api/moderation/{slug}/audit/",
+    ]
+    for case in Case.objects.all():
+        seeds += [f"/moderation/cases/{case.pk}/", f"/api/moderation/cases/{case.pk}/"]
+    bodies = crawl(client, seeds)
+    assert any("Dr Patel on ward 5" in body for body in bodies.values())
+    assert any("Moderator " in body for body in bodies.values())
+    # Other moderators appear as "Moderator N", never by name, email or account id (the
+    # moderator's own account page naturally shows their own email).
+    moderators = _identities([User.objects.get(email="mia@example.com")])
+    assert_no_identity(
+        bodies, world["identities"] | {k: v for k, v in moderators.items() if "user id" not in v}
+    )

@@ -32,8 +32,10 @@ def path_of(link: str) -> str:
 
 
 def test_sign_up_hashes_with_argon2_and_sends_a_verification_link(db, client):
-    response = client.post("/account/signup/", {"email": "New.Person@Example.com",
-                                                 "password": PASSWORD, "country": "NG"})
+    response = client.post(
+        "/account/signup/",
+        {"email": "New.Person@Example.com", "password": PASSWORD, "country": "NG"},
+    )
     assert response.status_code == 302 and response["Location"] == "/account/check-email/"
     user = User.objects.get(email="new.person@example.com")
     assert identify_hasher(user.password).algorithm == "argon2"
@@ -51,12 +53,12 @@ def test_sign_up_hashes_with_argon2_and_sends_a_verification_link(db, client):
 def test_sign_up_does_not_reveal_a_registered_email(alice, client, api):
     page = client.post("/account/signup/", {"email": alice.email, "password": PASSWORD})
     assert page.status_code == 302 and page["Location"] == "/account/check-email/"
-    fresh = client.post("/account/signup/", {"email": "brand.new@example.com",
-                                             "password": PASSWORD})
+    fresh = client.post(
+        "/account/signup/", {"email": "brand.new@example.com", "password": PASSWORD}
+    )
     assert fresh["Location"] == page["Location"]
     first = api.post("/api/auth/signup/", {"email": alice.email, "password": PASSWORD})
-    second = api.post("/api/auth/signup/", {"email": "other.new@example.com",
-                                            "password": PASSWORD})
+    second = api.post("/api/auth/signup/", {"email": "other.new@example.com", "password": PASSWORD})
     assert first.status_code == second.status_code == 202
     assert first.json() == second.json()
     assert User.objects.filter(email=alice.email).count() == 1
@@ -67,12 +69,17 @@ def test_sign_up_does_not_reveal_a_registered_email(alice, client, api):
 
 @pytest.mark.parametrize(
     ("email", "password", "field"),
-    [("", PASSWORD, "email"), ("not-an-email", PASSWORD, "email"),
-     ("ok@example.com", "short", "password"), ("ok@example.com", "1234567890123", "password"),
-     ("ok@example.com", "", "password")],
+    [
+        ("", PASSWORD, "email"),
+        ("not-an-email", PASSWORD, "email"),
+        ("ok@example.com", "short", "password"),
+        ("ok@example.com", "1234567890123", "password"),
+        ("ok@example.com", "", "password"),
+    ],
 )
-def test_sign_up_bad_input_is_a_clear_error_and_keeps_the_email(db, client, api, email,
-                                                                 password, field):
+def test_sign_up_bad_input_is_a_clear_error_and_keeps_the_email(
+    db, client, api, email, password, field
+):
     page = client.post("/account/signup/", {"email": email, "password": password})
     assert page.status_code == 400
     html = page.content.decode()
@@ -107,8 +114,10 @@ def test_verify_through_the_api(db, api):
 
 
 def test_sign_in_and_out_through_the_pages(alice, client):
-    response = client.post("/account/signin/", {"email": "ALICE.author@example.com",
-                                                "password": PASSWORD, "next": "/account/"})
+    response = client.post(
+        "/account/signin/",
+        {"email": "ALICE.author@example.com", "password": PASSWORD, "next": "/account/"},
+    )
     assert response.status_code == 302 and response["Location"] == "/account/"
     assert client.get("/account/").status_code == 200
     client.post("/account/signout/")
@@ -116,15 +125,18 @@ def test_sign_in_and_out_through_the_pages(alice, client):
 
 
 def test_open_redirects_are_refused(alice, client):
-    response = client.post("/account/signin/", {"email": alice.email, "password": PASSWORD,
-                                                "next": "https://evil.example/"})
+    response = client.post(
+        "/account/signin/",
+        {"email": alice.email, "password": PASSWORD, "next": "https://evil.example/"},
+    )
     assert response["Location"] == "/"
 
 
 def test_wrong_password_and_unknown_email_get_the_same_answer(alice, client):
     wrong = client.post("/account/signin/", {"email": alice.email, "password": "wrong one!"})
-    unknown = client.post("/account/signin/", {"email": "who@example.com",
-                                               "password": "wrong one!"})
+    unknown = client.post(
+        "/account/signin/", {"email": "who@example.com", "password": "wrong one!"}
+    )
     assert wrong.status_code == unknown.status_code == 400
     assert "The email address or password is not right" in wrong.content.decode()
     assert "The email address or password is not right" in unknown.content.decode()
@@ -141,26 +153,39 @@ def test_unverified_sign_in_is_refused_with_a_fresh_link(carol, client):
 def test_repeated_failures_are_slowed_down_even_for_unknown_emails(alice, api):
     for email in (alice.email, "nobody@example.com"):
         for _ in range(3):
-            response = api.post("/api/auth/signin/", {"email": email, "password": "bad guess"},
-                                REMOTE_ADDR=f"10.0.0.{len(email)}")
+            response = api.post(
+                "/api/auth/signin/",
+                {"email": email, "password": "bad guess"},
+                REMOTE_ADDR=f"10.0.0.{len(email)}",
+            )
             assert response.status_code == 400
-        locked = api.post("/api/auth/signin/", {"email": email, "password": "bad guess"},
-                          REMOTE_ADDR=f"10.0.0.{len(email)}")
+        locked = api.post(
+            "/api/auth/signin/",
+            {"email": email, "password": "bad guess"},
+            REMOTE_ADDR=f"10.0.0.{len(email)}",
+        )
         assert locked.status_code == 429
         assert "Too many attempts" in locked.json()["error"]["message"]
     # Even the right password is refused while locked out.
-    locked = api.post("/api/auth/signin/", {"email": alice.email, "password": PASSWORD},
-                      REMOTE_ADDR="10.9.9.9")
+    locked = api.post(
+        "/api/auth/signin/", {"email": alice.email, "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
+    )
     assert locked.status_code == 429
 
 
 @override_settings(SIGNIN_FAILURE_LIMIT=3)
 def test_one_client_guessing_many_emails_is_slowed_down(db, api):
     for i in range(3):
-        api.post("/api/auth/signin/", {"email": f"guess{i}@example.com", "password": "x" * 10},
-                 REMOTE_ADDR="10.1.1.1")
-    response = api.post("/api/auth/signin/", {"email": "guess9@example.com",
-                                              "password": "x" * 10}, REMOTE_ADDR="10.1.1.1")
+        api.post(
+            "/api/auth/signin/",
+            {"email": f"guess{i}@example.com", "password": "x" * 10},
+            REMOTE_ADDR="10.1.1.1",
+        )
+    response = api.post(
+        "/api/auth/signin/",
+        {"email": "guess9@example.com", "password": "x" * 10},
+        REMOTE_ADDR="10.1.1.1",
+    )
     assert response.status_code == 429
 
 
@@ -189,19 +214,20 @@ def test_password_reset_round_trip_and_single_use(alice, client):
 def test_password_reset_for_unknown_email_looks_the_same_and_sends_nothing(db, client, api):
     response = client.post("/account/password-reset/", {"email": "ghost@example.com"})
     assert response["Location"] == "/account/check-email/"
-    assert api.post("/api/auth/password-reset/",
-                    {"email": "ghost@example.com"}).status_code == 202
+    assert api.post("/api/auth/password-reset/", {"email": "ghost@example.com"}).status_code == 202
     assert mail.outbox == []
 
 
 def test_password_reset_confirm_api_rejects_weak_passwords(alice, api):
     services.password_reset_request(email=alice.email)
     uid, token = path_of(link_from(mail.outbox[-1])).strip("/").split("/")[-2:]
-    weak = api.post("/api/auth/password-reset/confirm/",
-                    {"uid": uid, "token": token, "password": "password"})
+    weak = api.post(
+        "/api/auth/password-reset/confirm/", {"uid": uid, "token": token, "password": "password"}
+    )
     assert weak.status_code == 400 and "password" in weak.json()["error"]["fields"]
-    good = api.post("/api/auth/password-reset/confirm/",
-                    {"uid": uid, "token": token, "password": NEW_PASSWORD})
+    good = api.post(
+        "/api/auth/password-reset/confirm/", {"uid": uid, "token": token, "password": NEW_PASSWORD}
+    )
     assert good.status_code == 200
 
 
@@ -215,12 +241,12 @@ def test_profile_update_reaches_participants_and_rejects_unknown_choices(alice, 
         services.profile_update(user=alice, country="XX")
     api = api_client_for(alice)
     assert api.patch("/api/me/", {"country": "ZZ"}, format="json").status_code == 400
-    assert api.patch("/api/me/", {"role_group": "nurse"}, format="json").json()[
-        "country"] == "IN"
+    assert api.patch("/api/me/", {"role_group": "nurse"}, format="json").json()["country"] == "IN"
 
 
-def test_data_download_has_everything_of_mine_and_nothing_of_others(alice, bob, contribution,
-                                                                    comment, client_for):
+def test_data_download_has_everything_of_mine_and_nothing_of_others(
+    alice, bob, contribution, comment, client_for
+):
     idea_services.vote_cast(user=bob, item=contribution, value=1)
     response = client_for(alice).get("/account/data/")
     assert response["Content-Disposition"].startswith("attachment")
@@ -250,7 +276,10 @@ def test_erase_keeps_contributions_under_the_pseudonym_and_forgets_the_person(
     participant = contribution.author
     assert participant.pseudonym == pseudonym and participant.user is None
     assert (participant.role_group, participant.country, participant.organisation_type) == (
-        "", "", "")
+        "",
+        "",
+        "",
+    )
     assert Contribution.objects.published().filter(pk=contribution.pk).exists()
     assert client.get("/account/").status_code == 302  # signed out
     with pytest.raises(InvalidInput):
@@ -265,8 +294,13 @@ def test_erase_through_the_api_needs_the_password(bob, api):
 
 
 def test_account_endpoints_need_a_signed_in_person(db, api, client):
-    for method, path in [("get", "/api/me/"), ("patch", "/api/me/"), ("delete", "/api/me/"),
-                         ("get", "/api/me/data/"), ("get", "/api/me/contributions/")]:
+    for method, path in [
+        ("get", "/api/me/"),
+        ("patch", "/api/me/"),
+        ("delete", "/api/me/"),
+        ("get", "/api/me/data/"),
+        ("get", "/api/me/contributions/"),
+    ]:
         assert getattr(api, method)(path).status_code in {401, 403}, path
     for path in ["/account/", "/account/data/", "/account/erase/"]:
         response = client.get(path)

@@ -22,11 +22,19 @@ PRODUCTION = {
 
 
 def manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"GROUNDSWELL_ENV", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"GROUNDSWELL_ENV", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -43,11 +51,14 @@ def test_production_without_a_required_setting_fails_loudly(name):
     assert result.returncode != 0 and f"Set the {name} environment variable" in result.stderr
 
 
-@pytest.mark.parametrize(("name", "value", "message"), [
-    ("DEBUG", "perhaps", "DEBUG must be true or false"),
-    ("GROUNDSWELL_ENV", "staging", "GROUNDSWELL_ENV must be"),
-    ("SIGNIN_FAILURE_LIMIT", "lots", "SIGNIN_FAILURE_LIMIT must be a whole number"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DEBUG", "perhaps", "DEBUG must be true or false"),
+        ("GROUNDSWELL_ENV", "staging", "GROUNDSWELL_ENV must be"),
+        ("SIGNIN_FAILURE_LIMIT", "lots", "SIGNIN_FAILURE_LIMIT must be a whole number"),
+    ],
+)
 def test_bad_values_fail_loudly(name, value, message):
     result = manage("check", **{name: value})
     assert result.returncode != 0 and message in result.stderr
@@ -78,7 +89,10 @@ def test_healthz_is_503_when_the_channel_layer_is_down(client, db, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["channel_layer"] == {
-        "ok": False, "backend": "BrokenLayer", "error": "ConnectionError"}
+        "ok": False,
+        "backend": "BrokenLayer",
+        "error": "ConnectionError",
+    }
 
 
 def test_healthz_is_503_when_the_database_is_down(client, db, monkeypatch):

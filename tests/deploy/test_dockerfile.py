@@ -10,7 +10,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 # Inside the container daphne must listen on every interface for the proxy to reach it.
-DAPHNE = ["daphne", "-b", "0.0.0.0", "-p", "8000", "backend.asgi:application"]  # noqa: S104
+DAPHNE = ["daphne", "--proxy-headers", "-b", "0.0.0.0", "-p", "8000", "backend.asgi:application"]  # noqa: S104
 
 
 def parse_dockerfile(text: str) -> list[tuple[str, str]]:

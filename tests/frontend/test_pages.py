@@ -4,25 +4,40 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
-from ideas import services
 from ideas.models import Comment, Contribution, Phase, Status, Vote
 
 # Views anyone may use, signed in or not; every other page view needs a signed-in person.
 PUBLIC_VIEWS = {
-    "home", "challenge", "contribution", "signup", "check_email", "verify_email", "signin",
-    "signout", "password_reset", "password_reset_confirm", "privacy", "accessibility",
+    "home",
+    "challenge",
+    "contribution",
+    "signup",
+    "check_email",
+    "verify_email",
+    "signin",
+    "signout",
+    "password_reset",
+    "password_reset_confirm",
+    "privacy",
+    "accessibility",
+    "transparency",
 }
 
 
 def page_patterns():
-    frontend = next(p for p in get_resolver().url_patterns
-                    if getattr(p, "app_name", None) == "frontend")
+    frontend = next(
+        p for p in get_resolver().url_patterns if getattr(p, "app_name", None) == "frontend"
+    )
     return [p for p in frontend.url_patterns if isinstance(p, URLPattern)]
 
 
 def test_every_page_view_is_either_public_or_requires_sign_in(contribution, comment):
-    values = {"slug": contribution.challenge.slug, "pk": contribution.pk, "uid": "MQ",
-              "token": "abc-def"}
+    values = {
+        "slug": contribution.challenge.slug,
+        "pk": contribution.pk,
+        "uid": "MQ",
+        "token": "abc-def",
+    }
     client = Client()
     checked = 0
     for pattern in page_patterns():
@@ -41,13 +56,18 @@ def test_every_page_view_is_either_public_or_requires_sign_in(contribution, comm
     assert checked >= 40
 
 
-def test_nothing_changes_when_the_wrong_person_posts(alice, bob, carol, contribution, comment,
-                                                     client_for):
+def test_nothing_changes_when_the_wrong_person_posts(
+    alice, bob, carol, contribution, comment, client_for
+):
     bob_page = client_for(bob)
     # Bob cannot edit or withdraw Alice's contribution: it is not his, so it is not found.
     assert bob_page.get(f"/contributions/{contribution.pk}/edit/").status_code == 404
-    assert bob_page.post(f"/contributions/{contribution.pk}/edit/",
-                         {"body": "Hijacked by Bob"}).status_code == 404
+    assert (
+        bob_page.post(
+            f"/contributions/{contribution.pk}/edit/", {"body": "Hijacked by Bob"}
+        ).status_code
+        == 404
+    )
     assert bob_page.post(f"/contributions/{contribution.pk}/withdraw/").status_code == 404
     # Alice cannot withdraw Bob's comment, nor vote on her own contribution.
     alice_page = client_for(alice)
@@ -56,8 +76,9 @@ def test_nothing_changes_when_the_wrong_person_posts(alice, bob, carol, contribu
     # Carol (unverified) cannot vote, post or comment.
     carol_page = client_for(carol)
     carol_page.post(f"/contributions/{contribution.pk}/vote/", {"value": "up"})
-    assert carol_page.get(f"/challenges/{contribution.challenge.slug}/contribute/"
-                          ).status_code == 403
+    assert (
+        carol_page.get(f"/challenges/{contribution.challenge.slug}/contribute/").status_code == 403
+    )
     carol_page.post(f"/contributions/{contribution.pk}/comments/", {"body": "Carol here"})
     contribution.refresh_from_db()
     comment.refresh_from_db()
@@ -69,8 +90,7 @@ def test_nothing_changes_when_the_wrong_person_posts(alice, bob, carol, contribu
 
 def test_the_refusal_is_explained(alice, contribution, client_for):
     client = client_for(alice)
-    response = client.post(f"/contributions/{contribution.pk}/vote/", {"value": "up"},
-                           follow=True)
+    response = client.post(f"/contributions/{contribution.pk}/vote/", {"value": "up"}, follow=True)
     assert "You cannot vote on your own post" in response.content.decode()
 
 
@@ -79,10 +99,15 @@ def test_post_a_contribution_without_javascript(alice, challenge, client_for):
     form = client.get(f"/challenges/{challenge.slug}/contribute/")
     assert form.status_code == 200 and 'name="body"' in form.content.decode()
     question = challenge.questions.first()
-    response = client.post(f"/challenges/{challenge.slug}/contribute/", {
-        "question": question.pk, "body": "Protected time for improvement work, every week.",
-        "title": "Protected time", "category": challenge.categories.first().pk,
-    })
+    response = client.post(
+        f"/challenges/{challenge.slug}/contribute/",
+        {
+            "question": question.pk,
+            "body": "Protected time for improvement work, every week.",
+            "title": "Protected time",
+            "category": challenge.categories.first().pk,
+        },
+    )
     contribution = Contribution.objects.get()
     assert response["Location"] == f"/contributions/{contribution.pk}/"
     page = client.get(response["Location"]).content.decode()
@@ -92,9 +117,14 @@ def test_post_a_contribution_without_javascript(alice, challenge, client_for):
 
 def test_a_refused_post_returns_the_text_with_the_reason(alice, challenge, client_for):
     client = client_for(alice)
-    response = client.post(f"/challenges/{challenge.slug}/contribute/", {
-        "question": challenge.questions.first().pk, "body": "Too short", "title": "Kept title",
-    })
+    response = client.post(
+        f"/challenges/{challenge.slug}/contribute/",
+        {
+            "question": challenge.questions.first().pk,
+            "body": "Too short",
+            "title": "Kept title",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "at least 10 characters" in html and "There is a problem" in html
@@ -105,14 +135,15 @@ def test_a_refused_post_returns_the_text_with_the_reason(alice, challenge, clien
 
 def test_question_is_required_and_must_belong_to_the_challenge(alice, challenge, client_for):
     client = client_for(alice)
-    response = client.post(f"/challenges/{challenge.slug}/contribute/",
-                           {"question": "999999", "body": "A perfectly fine idea"})
+    response = client.post(
+        f"/challenges/{challenge.slug}/contribute/",
+        {"question": "999999", "body": "A perfectly fine idea"},
+    )
     assert response.status_code == 400
     assert "Select one of the questions" in response.content.decode()
 
 
-def test_vote_comment_reply_and_withdraw_without_javascript(alice, bob, contribution,
-                                                            client_for):
+def test_vote_comment_reply_and_withdraw_without_javascript(alice, bob, contribution, client_for):
     client = client_for(bob)
     path = f"/contributions/{contribution.pk}/"
     assert client.post(f"{path}vote/", {"value": "up", "next": path})["Location"] == path
@@ -121,16 +152,16 @@ def test_vote_comment_reply_and_withdraw_without_javascript(alice, bob, contribu
     client.post(f"{path}vote/", {"value": "withdraw"})
     contribution.refresh_from_db()
     assert contribution.up_count == 0
-    response = client.post(f"{path}comments/", {"body": "Here is how: rota it in.",
-                                                 "is_implementation": "on"})
+    response = client.post(
+        f"{path}comments/", {"body": "Here is how: rota it in.", "is_implementation": "on"}
+    )
     top = Comment.objects.get()
     assert response["Location"] == f"{path}#comment-{top.pk}"
     assert top.is_implementation
     reply = client_for(alice).post(f"{path}comments/", {"body": "Thanks!", "parent": top.pk})
     assert reply.status_code == 302 and Comment.objects.count() == 2
     assert client.post(f"/comments/{top.pk}/vote/", {"value": "down"}).status_code == 302
-    assert client_for(alice).post(f"/comments/{top.pk}/vote/", {"value": "down"}
-                                  ).status_code == 302
+    assert client_for(alice).post(f"/comments/{top.pk}/vote/", {"value": "down"}).status_code == 302
     top.refresh_from_db()
     assert top.down_count == 1  # Bob's own vote on his comment was refused
     client.post(f"/comments/{top.pk}/withdraw/")
@@ -139,16 +170,17 @@ def test_vote_comment_reply_and_withdraw_without_javascript(alice, bob, contribu
 
 
 def test_an_empty_comment_comes_back_with_an_error(bob, contribution, client_for):
-    response = client_for(bob).post(f"/contributions/{contribution.pk}/comments/",
-                                    {"body": "   "})
+    response = client_for(bob).post(f"/contributions/{contribution.pk}/comments/", {"body": "   "})
     assert response.status_code == 400
     assert "Enter your comment" in response.content.decode()
 
 
 def test_edit_and_withdraw_own_contribution(alice, contribution, client_for):
     client = client_for(alice)
-    response = client.post(f"/contributions/{contribution.pk}/edit/",
-                           {"body": "A better idea, more clearly put.", "title": ""})
+    response = client.post(
+        f"/contributions/{contribution.pk}/edit/",
+        {"body": "A better idea, more clearly put.", "title": ""},
+    )
     assert response.status_code == 302
     contribution.refresh_from_db()
     assert contribution.body == "A better idea, more clearly put."
@@ -162,9 +194,14 @@ def test_edit_and_withdraw_own_contribution(alice, contribution, client_for):
 @pytest.mark.parametrize("sort", ["top", "new", "trending", "needs_votes", "random", "junk"])
 def test_challenge_page_sorts_and_filters(contribution, client, sort):
     challenge = contribution.challenge
-    response = client.get(f"/challenges/{challenge.slug}/", {
-        "sort": sort, "question": contribution.question_id, "page": "abc",
-    })
+    response = client.get(
+        f"/challenges/{challenge.slug}/",
+        {
+            "sort": sort,
+            "question": contribution.question_id,
+            "page": "abc",
+        },
+    )
     assert response.status_code == 200
     assert "Floor time" in response.content.decode()
     other_question = challenge.questions.exclude(pk=contribution.question_id).first()

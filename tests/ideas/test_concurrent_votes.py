@@ -49,7 +49,7 @@ def test_concurrent_votes_keep_every_count_equal_to_its_rows(password_hash):
                         services.vote_cast(user=voter, item=item, value=rng.choice([1, -1]))
                 except ServiceError as error:  # pragma: no cover - would be a test failure
                     errors.append(error)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()

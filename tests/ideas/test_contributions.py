@@ -55,13 +55,16 @@ def test_category_must_belong_to_the_challenge(alice, question):
     other = make_challenge(slug="elsewhere")
     with pytest.raises(InvalidInput, match="category"):
         services.contribution_create(
-            user=alice, question=question, body="A perfectly good idea",
+            user=alice,
+            question=question,
+            body="A perfectly good idea",
             category=other.categories.first(),
         )
 
 
-@pytest.mark.parametrize("phase", [Phase.DRAFT, Phase.CLOSED, Phase.ANALYSIS, Phase.CURATION,
-                                   Phase.PUBLISHED])
+@pytest.mark.parametrize(
+    "phase", [Phase.DRAFT, Phase.CLOSED, Phase.ANALYSIS, Phase.CURATION, Phase.PUBLISHED]
+)
 def test_posting_only_while_open(alice, challenge, question, phase):
     challenge.phase = phase
     challenge.save(update_fields=["phase"])
@@ -128,10 +131,12 @@ def test_author_may_withdraw_after_the_challenge_closes(alice, contribution):
 
 
 def test_comments_and_one_level_of_replies(alice, bob, contribution):
-    top = services.comment_create(user=bob, contribution=contribution, body="How about rotas?",
-                                  is_implementation=True)
-    reply = services.comment_create(user=alice, contribution=contribution,
-                                    body="Yes, monthly.", parent=top)
+    top = services.comment_create(
+        user=bob, contribution=contribution, body="How about rotas?", is_implementation=True
+    )
+    reply = services.comment_create(
+        user=alice, contribution=contribution, body="Yes, monthly.", parent=top
+    )
     assert reply.parent == top and top.is_implementation
     with pytest.raises(InvalidInput, match="one level"):
         services.comment_create(user=bob, contribution=contribution, body="Deeper", parent=reply)

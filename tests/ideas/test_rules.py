@@ -9,14 +9,18 @@ from django.utils import timezone
 from ideas import rules
 from ideas.models import Contribution, Phase, Status
 
-PHASES = [Phase.DRAFT, Phase.OPEN, Phase.CLOSED, Phase.ANALYSIS, Phase.CURATION,
-          Phase.PUBLISHED]
+PHASES = [Phase.DRAFT, Phase.OPEN, Phase.CLOSED, Phase.ANALYSIS, Phase.CURATION, Phase.PUBLISHED]
 
 
 @pytest.fixture
 def people(alice, bob, carol, olive):
-    return {"author": alice, "other": bob, "unverified": carol, "organiser": olive,
-            "anonymous": AnonymousUser()}
+    return {
+        "author": alice,
+        "other": bob,
+        "unverified": carol,
+        "organiser": olive,
+        "anonymous": AnonymousUser(),
+    }
 
 
 @pytest.mark.parametrize("phase", PHASES)
@@ -36,8 +40,7 @@ def test_role_by_phase_matrix(people, contribution, phase, role):
     assert rules.can_withdraw(person, contribution) is (role == "author")
 
 
-@pytest.mark.parametrize("status", [Status.HELD, Status.HIDDEN, Status.REMOVED,
-                                    Status.WITHDRAWN])
+@pytest.mark.parametrize("status", [Status.HELD, Status.HIDDEN, Status.REMOVED, Status.WITHDRAWN])
 def test_nobody_votes_or_comments_on_unpublished_items(bob, contribution, status):
     Contribution.objects.filter(pk=contribution.pk).update(status=status)
     contribution.refresh_from_db()

@@ -17,7 +17,9 @@ def test_seed_demo_builds_a_consistent_challenge(db):
     challenge = Challenge.objects.get(slug="nhs-change-challenge")
     assert challenge.is_open
     assert [q.title for q in challenge.questions.all()] == [
-        "What enables bottom-up change?", "What prevents it?", "What are the solutions?"
+        "What enables bottom-up change?",
+        "What prevents it?",
+        "What are the solutions?",
     ]
     assert Contribution.objects.filter(challenge=challenge).count() == 120
     assert Comment.objects.filter(parent__isnull=False).exists()
@@ -32,7 +34,10 @@ def test_seed_demo_builds_a_consistent_challenge(db):
         n_comments=Count("comments", distinct=True),
     ):
         assert (item.up_count, item.down_count, item.comment_count) == (
-            item.ups, item.downs, item.n_comments)
+            item.ups,
+            item.downs,
+            item.n_comments,
+        )
     assert not Vote.objects.filter(contribution__author=F("voter")).exists()
     bodies = list(Contribution.objects.values_list("body", flat=True))
     assert len(set(bodies)) > 0.95 * len(bodies)

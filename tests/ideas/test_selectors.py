@@ -41,21 +41,27 @@ def ids(queryset):
 def test_top_uses_wilson_not_net_or_ratio(challenge, ranked):
     popular, lucky, fresh = ranked
     assert ids(selectors.contribution_list(challenge=challenge, sort="top")) == [
-        popular.pk, lucky.pk, fresh.pk
+        popular.pk,
+        lucky.pk,
+        fresh.pk,
     ]
 
 
 def test_new_is_newest_first(challenge, ranked):
     popular, lucky, fresh = ranked
     assert ids(selectors.contribution_list(challenge=challenge, sort="new")) == [
-        fresh.pk, lucky.pk, popular.pk
+        fresh.pk,
+        lucky.pk,
+        popular.pk,
     ]
 
 
 def test_needs_votes_is_fewest_votes_first(challenge, ranked):
     popular, lucky, fresh = ranked
     assert ids(selectors.contribution_list(challenge=challenge, sort="needs_votes")) == [
-        fresh.pk, lucky.pk, popular.pk
+        fresh.pk,
+        lucky.pk,
+        popular.pk,
     ]
 
 
@@ -82,19 +88,20 @@ def test_random_is_stable_per_seed_and_differs_between_seeds(alice, challenge, q
 def test_filters_by_question_and_category(alice, challenge):
     q1, q2 = list(challenge.questions.all())[:2]
     category = challenge.categories.first()
-    a = services.contribution_create(user=alice, question=q1, body="About question one",
-                                     category=category)
+    a = services.contribution_create(
+        user=alice, question=q1, body="About question one", category=category
+    )
     b = services.contribution_create(user=alice, question=q2, body="About question two")
     assert ids(selectors.contribution_list(challenge=challenge, question_id=q1.pk)) == [a.pk]
     assert ids(selectors.contribution_list(challenge=challenge, question_id=q2.pk)) == [b.pk]
-    assert ids(selectors.contribution_list(challenge=challenge, category_id=category.pk)) == [
-        a.pk
-    ]
+    assert ids(selectors.contribution_list(challenge=challenge, category_id=category.pk)) == [a.pk]
 
 
 def test_lists_show_only_published(alice, challenge, question):
     for status in Status.values:
-        item = services.contribution_create(user=alice, question=question, body=f"In state {status}!")
+        item = services.contribution_create(
+            user=alice, question=question, body=f"In state {status}!"
+        )
         Contribution.objects.filter(pk=item.pk).update(status=status)
     shown = selectors.contribution_list(challenge=challenge, sort="new")
     assert [c.status for c in shown] == [Status.PUBLISHED]
@@ -115,7 +122,9 @@ def test_list_page_query_count_does_not_grow_with_items(alice, bob, challenge, q
     services.contribution_create(user=alice, question=question, body="The first idea")
     few = count_queries()
     for i in range(15):
-        item = services.contribution_create(user=alice, question=question, body=f"Idea number {i:04}")
+        item = services.contribution_create(
+            user=alice, question=question, body=f"Idea number {i:04}"
+        )
         services.vote_cast(user=bob, item=item, value=1)
     assert count_queries() == few
 
@@ -133,6 +142,8 @@ def test_api_list_query_count_does_not_grow_with_items(alice, bob, challenge, qu
     services.contribution_create(user=alice, question=question, body="The first idea")
     few = count_queries()
     for i in range(15):
-        item = services.contribution_create(user=alice, question=question, body=f"Idea number {i:04}")
+        item = services.contribution_create(
+            user=alice, question=question, body=f"Idea number {i:04}"
+        )
         services.vote_cast(user=bob, item=item, value=1)
     assert count_queries() == few

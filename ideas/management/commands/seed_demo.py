@@ -8,6 +8,7 @@ written, so counts always equal rows.
 import random
 from datetime import timedelta
 
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -50,20 +51,39 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--contributions", type=int, default=600,
-                            help="How many contributions to create (default 600; the real "
-                                 "campaign's scale is 13000).")
-        parser.add_argument("--seed", type=int, default=2014,
-                            help="Random seed: the same seed gives the same demo.")
+        parser.add_argument(
+            "--contributions",
+            type=int,
+            default=600,
+            help="How many contributions to create (default 600; the real "
+            "campaign's scale is 13000).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2014, help="Random seed: the same seed gives the same demo."
+        )
         parser.add_argument("--slug", default=DEMO_SLUG, help="Slug of the demo challenge.")
         group = parser.add_mutually_exclusive_group()
-        group.add_argument("--if-missing", action="store_true",
-                           help="Do nothing if the demo challenge already exists.")
-        group.add_argument("--reset", action="store_true",
-                           help="Delete the demo challenge first and create it afresh.")
+        group.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Do nothing if the demo challenge already exists.",
+        )
+        group.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo challenge first and create it afresh.",
+        )
 
-    def handle(self, *args, contributions: int, seed: int, slug: str, if_missing: bool,
-               reset: bool, **options):
+    def handle(
+        self,
+        *args,
+        contributions: int,
+        seed: int,
+        slug: str,
+        if_missing: bool,
+        reset: bool,
+        **options,
+    ):
         if contributions < 1 or contributions > 200_000:
             raise CommandError("--contributions must be between 1 and 200000.")
         existing = Challenge.objects.filter(slug=slug).first()
@@ -79,18 +99,25 @@ class Command(BaseCommand):
             counts = Seeder(random.Random(seed), slug, contributions, self.stdout).run()
         self._accounts()
         seconds = (timezone.now() - started).total_seconds()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo challenge '{slug}': {counts['contributions']:,} contributions, "
-            f"{counts['comments']:,} comments, {counts['votes']:,} votes from "
-            f"{counts['people']:,} people in {counts['countries']} countries "
-            f"({seconds:.1f} s)."
-        ))
-        self.stdout.write(f"Sign in as {DEMO_EMAIL} / {DEMO_PASSWORD} to contribute, or as "
-                          f"{ORGANISER_EMAIL} / {ORGANISER_PASSWORD} for the admin.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo challenge '{slug}': {counts['contributions']:,} contributions, "
+                f"{counts['comments']:,} comments, {counts['votes']:,} votes from "
+                f"{counts['people']:,} people in {counts['countries']} countries "
+                f"({seconds:.1f} s)."
+            )
+        )
+        self.stdout.write(
+            f"Sign in as {DEMO_EMAIL} / {DEMO_PASSWORD} to contribute, or as "
+            f"{ORGANISER_EMAIL} / {ORGANISER_PASSWORD} for the admin."
+        )
 
     def _delete(self, challenge: Challenge) -> None:
-        users = list(User.objects.filter(participations__challenge=challenge,
-                                         email__endswith="@demo.groundswell.invalid"))
+        users = list(
+            User.objects.filter(
+                participations__challenge=challenge, email__endswith="@demo.groundswell.invalid"
+            )
+        )
         Vote.objects.filter(voter__challenge=challenge).delete()
         Comment.objects.filter(contribution__challenge=challenge).delete()
         Contribution.objects.filter(challenge=challenge).delete()
@@ -100,9 +127,14 @@ class Command(BaseCommand):
 
     def _accounts(self) -> None:
         if not User.objects.filter(email=DEMO_EMAIL).exists():
-            User.objects.create_user(email=DEMO_EMAIL, password=DEMO_PASSWORD,
-                                     email_verified=True, role_group="nurse", country="GB",
-                                     organisation_type="acute")
+            User.objects.create_user(
+                email=DEMO_EMAIL,
+                password=DEMO_PASSWORD,
+                email_verified=True,
+                role_group="nurse",
+                country="GB",
+                organisation_type="acute",
+            )
         if not User.objects.filter(email=ORGANISER_EMAIL).exists():
             User.objects.create_superuser(email=ORGANISER_EMAIL, password=ORGANISER_PASSWORD)
 
@@ -146,8 +178,9 @@ class Seeder:
             closes_at=self.now + timedelta(days=39),
         )
         self.questions = {
-            q["key"]: Question.objects.create(challenge=challenge, title=q["title"],
-                                              description=q["description"], position=index)
+            q["key"]: Question.objects.create(
+                challenge=challenge, title=q["title"], description=q["description"], position=index
+            )
             for index, q in enumerate(generator.QUESTIONS)
         }
         self.categories = {
@@ -159,10 +192,15 @@ class Seeder:
     def _participants(self, challenge: Challenge) -> list[Participant]:
         people = max(30, round(self.target * PEOPLE_PER_CONTRIBUTION))
         profiles = [generator.make_profile(self.rng) for _ in range(people)]
+        unusable = make_password(None)  # synthetic people cannot sign in
         users = User.objects.bulk_create(
             [
-                User(email=f"person{index:06}@demo.groundswell.invalid", password="!",
-                     email_verified=True, **profile)
+                User(
+                    email=f"person{index:06}@demo.groundswell.invalid",
+                    password=unusable,
+                    email_verified=True,
+                    **profile,
+                )
                 for index, profile in enumerate(profiles)
             ],
             batch_size=BATCH,
@@ -173,10 +211,16 @@ class Seeder:
         joined = self.now - timedelta(days=21)
         return Participant.objects.bulk_create(
             [
-                Participant(challenge=challenge, user=user, pseudonym=pseudonym,
-                            created_at=joined, **profile)
-                for user, pseudonym, profile in zip(users, sorted(pseudonyms), profiles,
-                                                    strict=True)
+                Participant(
+                    challenge=challenge,
+                    user=user,
+                    pseudonym=pseudonym,
+                    created_at=joined,
+                    **profile,
+                )
+                for user, pseudonym, profile in zip(
+                    users, sorted(pseudonyms), profiles, strict=True
+                )
             ],
             batch_size=BATCH,
         )
@@ -195,13 +239,19 @@ class Seeder:
         for author, key in zip(authors, keys, strict=True):
             text = generator.make_contribution(self.rng, key, role_group=author.role_group)
             created = self._when()
-            rows.append(Contribution(
-                challenge=challenge, question=self.questions[key],
-                category=self.categories.get(text["category"]), author=author,
-                title=normalise_line(text["title"])[:150], body=normalise_text(text["body"]),
-                status=Status.PUBLISHED, created_at=created,
-                hot_score=hot_score(0, 0, created),
-            ))
+            rows.append(
+                Contribution(
+                    challenge=challenge,
+                    question=self.questions[key],
+                    category=self.categories.get(text["category"]),
+                    author=author,
+                    title=normalise_line(text["title"])[:150],
+                    body=normalise_text(text["body"]),
+                    status=Status.PUBLISHED,
+                    created_at=created,
+                    hot_score=hot_score(0, 0, created),
+                )
+            )
             rows[-1].demo_topic = text["topic"]
         created = Contribution.objects.bulk_create(rows, batch_size=BATCH)
         for row, saved in zip(rows, created, strict=True):
@@ -211,34 +261,52 @@ class Seeder:
     def _comments(self, contributions, participants) -> list[Comment]:
         count = round(len(contributions) * COMMENTS_PER_CONTRIBUTION)
         targets = self.rng.choices(
-            contributions, weights=[1 + self.rng.expovariate(0.5) for _ in contributions],
+            contributions,
+            weights=[1 + self.rng.expovariate(0.5) for _ in contributions],
             k=count,
         )
         top_level = []
         for contribution in targets:
-            text = generator.make_comment(self.rng, {
-                "topic": contribution.demo_topic, "body": contribution.body,
-                "question": contribution.question.title,
-            })
-            top_level.append(Comment(
-                contribution=contribution, author=self.rng.choice(participants),
-                body=normalise_text(text["body"]), is_implementation=text["is_implementation"],
-                status=Status.PUBLISHED,
-                created_at=min(self.now, contribution.created_at
-                               + timedelta(hours=self.rng.expovariate(1 / 30))),
-            ))
+            text = generator.make_comment(
+                self.rng,
+                {
+                    "topic": contribution.demo_topic,
+                    "body": contribution.body,
+                    "question": contribution.question.title,
+                },
+            )
+            top_level.append(
+                Comment(
+                    contribution=contribution,
+                    author=self.rng.choice(participants),
+                    body=normalise_text(text["body"]),
+                    is_implementation=text["is_implementation"],
+                    status=Status.PUBLISHED,
+                    created_at=min(
+                        self.now,
+                        contribution.created_at + timedelta(hours=self.rng.expovariate(1 / 30)),
+                    ),
+                )
+            )
         top_level = Comment.objects.bulk_create(top_level, batch_size=BATCH)
         replies = []
         for parent in self.rng.sample(top_level, k=round(len(top_level) * REPLY_SHARE)):
-            text = generator.make_comment(self.rng, {"topic": parent.contribution.demo_topic,
-                                                     "body": parent.body})
-            replies.append(Comment(
-                contribution=parent.contribution, parent=parent,
-                author=self.rng.choice(participants), body=normalise_text(text["body"]),
-                is_implementation=False, status=Status.PUBLISHED,
-                created_at=min(self.now, parent.created_at
-                               + timedelta(hours=self.rng.expovariate(1 / 12))),
-            ))
+            text = generator.make_comment(
+                self.rng, {"topic": parent.contribution.demo_topic, "body": parent.body}
+            )
+            replies.append(
+                Comment(
+                    contribution=parent.contribution,
+                    parent=parent,
+                    author=self.rng.choice(participants),
+                    body=normalise_text(text["body"]),
+                    is_implementation=False,
+                    status=Status.PUBLISHED,
+                    created_at=min(
+                        self.now, parent.created_at + timedelta(hours=self.rng.expovariate(1 / 12))
+                    ),
+                )
+            )
         replies = Comment.objects.bulk_create(replies, batch_size=BATCH)
         comments = top_level + replies
         per_contribution: dict[int, int] = {}
@@ -252,14 +320,16 @@ class Seeder:
 
     def _votes(self, contributions, comments, participants) -> int:
         votes: list[Vote] = []
-        for item, field, mean in [(c, "contribution", MEAN_VOTES_PER_CONTRIBUTION)
-                                  for c in contributions] + [
-                                     (c, "comment", 2) for c in comments]:
+        for item, field, mean in [
+            (c, "contribution", MEAN_VOTES_PER_CONTRIBUTION) for c in contributions
+        ] + [(c, "comment", 2) for c in comments]:
             appeal = self.rng.betavariate(4, 1.6)  # how agreeable this item is
             wanted = min(len(participants) - 1, int(self.rng.expovariate(1 / mean)))
-            voters = {p for p in self.rng.sample(participants, k=min(len(participants),
-                                                                    wanted + 1))
-                      if p.pk != item.author_id}
+            voters = {
+                p
+                for p in self.rng.sample(participants, k=min(len(participants), wanted + 1))
+                if p.pk != item.author_id
+            }
             up = down = 0
             for voter in list(voters)[:wanted]:
                 value = 1 if self.rng.random() < appeal else -1

@@ -8,7 +8,7 @@ DEPS := $(VENV)/.deps-installed
 ASSETS := frontend/static/dist/.built
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto
 
 .PHONY: help
 help: ## List the targets

@@ -20,7 +20,7 @@ def _check_database() -> dict:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as error:
+    except Exception as error:  # any failure at all means "unhealthy", never a 500
         return {"ok": False, "error": type(error).__name__}
     return {
         "ok": True,
@@ -45,7 +45,7 @@ async def _check_channel_layer_async() -> dict:
     started = time.perf_counter()
     try:
         await asyncio.wait_for(_round_trip(layer), timeout=CHANNEL_CHECK_SECONDS)
-    except Exception as error:
+    except Exception as error:  # any failure at all means "unhealthy", never a 500
         return {"ok": False, "backend": type(layer).__name__, "error": type(error).__name__}
     return {
         "ok": True,

@@ -28,7 +28,7 @@ class DatabaseUnavailableMiddleware:
         else:
             try:
                 response = render(request, "errors/503.jinja", {"message": message}, status=503)
-            except Exception:
+            except Exception:  # the error page itself may need the database
                 response = JsonResponse(
                     {"error": {"code": "unavailable", "message": message, "fields": {}}}, status=503
                 )

@@ -82,8 +82,22 @@ class ContributionOut(serializers.Serializer):
         return bool(user and user.is_authenticated and obj.author.user_id == user.pk)
 
 
+def _review_messages(obj) -> list[str]:
+    if obj.status != "held":
+        return []
+    return [finding["message"] for finding in obj.screening.get("findings", [])]
+
+
 class MyContributionOut(ContributionOut):
-    status = serializers.CharField()
+    """The author's own view: any state, and why a held post is awaiting review."""
+
+    status = serializers.CharField(help_text="published, held (awaiting review), hidden, …")
+    review_messages = serializers.SerializerMethodField(
+        help_text="Why a held post is awaiting review (empty otherwise)."
+    )
+
+    def get_review_messages(self, obj) -> list[str]:
+        return _review_messages(obj)
 
 
 class CommentOut(serializers.Serializer):
@@ -108,6 +122,16 @@ class CommentOut(serializers.Serializer):
         if not replies:
             return []
         return CommentOut(replies, many=True, context=self.context).data
+
+
+class MyCommentOut(CommentOut):
+    """The author's own view of a comment just posted: held comments say why."""
+
+    status = serializers.CharField()
+    review_messages = serializers.SerializerMethodField()
+
+    def get_review_messages(self, obj) -> list[str]:
+        return _review_messages(obj)
 
 
 class VoteOut(serializers.Serializer):
@@ -233,7 +257,7 @@ class ContributionListCreateApi(APIView):
 
     @extend_schema(
         request=ContributionCreateIn,
-        responses={201: ContributionOut},
+        responses={201: MyContributionOut},
         operation_id="contributions_create",
     )
     def post(self, request, slug: str):
@@ -257,7 +281,7 @@ class ContributionListCreateApi(APIView):
             category=category,
         )
         return Response(
-            ContributionOut(contribution, context=_context(request)).data,
+            MyContributionOut(contribution, context=_context(request)).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -388,7 +412,7 @@ class CommentListCreateApi(APIView):
         return Response(CommentOut(thread, many=True, context=_context(request, (), every)).data)
 
     @extend_schema(
-        request=CommentCreateIn, responses={201: CommentOut}, operation_id="comments_create"
+        request=CommentCreateIn, responses={201: MyCommentOut}, operation_id="comments_create"
     )
     def post(self, request, pk: int):
         contribution = selectors.contribution_get_public(pk=pk)
@@ -408,7 +432,7 @@ class CommentListCreateApi(APIView):
             is_implementation=data["is_implementation"],
         )
         return Response(
-            CommentOut(comment, context=_context(request)).data, status=status.HTTP_201_CREATED
+            MyCommentOut(comment, context=_context(request)).data, status=status.HTTP_201_CREATED
         )
 
 

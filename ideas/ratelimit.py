@@ -1,11 +1,11 @@
 """Rate limits that hold across processes and under concurrency.
 
-A fixed window per (action, participant): the cache's atomic ``add`` + ``incr`` (Redis
-INCR in production) counts attempts, so parallel requests cannot both slip under the limit.
-The embedded default's local-memory cache is atomic within its one process.
+A window per (action, participant) that starts at the first attempt: the cache's atomic
+``add`` + ``incr`` (Redis INCR in production, which keeps the key's expiry) counts attempts, so
+parallel requests cannot both slip under the limit, and there is no clock boundary at which a
+burst could get twice the allowance. The embedded default's local-memory cache is atomic
+within its one process.
 """
-
-import time
 
 from django.core.cache import cache
 
@@ -24,13 +24,12 @@ def rate_limit_check(*, action: str, participant_id: int, limit: int, window_sec
     """Count one attempt; raise ``RateLimited`` once ``limit`` is passed in the window."""
     if limit <= 0:
         return
-    window = int(time.time() // window_seconds)
-    key = f"ratelimit:{action}:{participant_id}:{window}"
-    cache.add(key, 0, timeout=window_seconds + 5)
+    key = f"ratelimit:{action}:{participant_id}"
+    cache.add(key, 0, timeout=window_seconds)
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr: start again
-        cache.add(key, 1, timeout=window_seconds + 5)
+    except ValueError:  # expired between add and incr: a new window starts now
+        cache.add(key, 1, timeout=window_seconds)
         count = 1
     if count > limit:
         period = "minute" if window_seconds <= 60 else "hour"

@@ -8,12 +8,6 @@ anonymity tests can look for them anywhere.
 
 import os
 import uuid
-
-# One cache/channel prefix per test process, so parallel runs sharing Redis cannot collide.
-# Set before Django reads its settings (this conftest loads first).
-os.environ.setdefault("CACHE_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
-os.environ.setdefault("CHANNEL_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
-
 from datetime import timedelta
 
 import pytest
@@ -27,6 +21,15 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from ideas import services
 from ideas.models import Category, Challenge, Phase, Question
+
+# One cache/channel prefix per test process (each xdist worker too), so parallel runs sharing
+# Redis cannot see or clear each other's keys. pytest-django has already loaded the settings
+# (in a worker, from the controller's environment), so set them here, before any cache or
+# channel layer is first opened.
+_RUN_PREFIX = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:8]}"
+settings.CACHES["default"]["KEY_PREFIX"] = _RUN_PREFIX
+if "CONFIG" in settings.CHANNEL_LAYERS["default"]:
+    settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = _RUN_PREFIX
 
 PASSWORD = "correct horse battery staple"
 REQUIRE_REAL_STACK = os.environ.get("GROUNDSWELL_REQUIRE_REAL_STACK") == "1"

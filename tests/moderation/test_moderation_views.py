@@ -264,3 +264,34 @@ def test_refused_post_returns_the_text_with_the_reason(alice, challenge, client_
     html = response.content.decode()
     assert response.status_code == 400
     assert "numpty" in html and "The new rota planner is a" in html
+
+
+def test_api_tells_the_author_a_post_is_held_and_why(alice, challenge, contribution):
+    api = api_client_for(alice)
+    response = api.post(
+        f"/api/challenges/{challenge.slug}/contributions/",
+        {
+            "question": challenge.questions.first().pk,
+            "body": "Please call our matron on 07700 900123 about this.",
+        },
+        format="json",
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "held" and "phone number" in " ".join(body["review_messages"])
+    comment = api.post(
+        f"/api/contributions/{contribution.pk}/comments/",
+        {"body": "Write to me at alice.home@example.net"},
+        format="json",
+    ).json()
+    assert comment["status"] == "held" and comment["review_messages"]
+    # A published post says so, with nothing to review.
+    fine = api.post(
+        f"/api/challenges/{challenge.slug}/contributions/",
+        {
+            "question": challenge.questions.first().pk,
+            "body": "Protected learning time for every team, every month.",
+        },
+        format="json",
+    ).json()
+    assert fine["status"] == "published" and fine["review_messages"] == []

@@ -295,3 +295,52 @@ def test_api_tells_the_author_a_post_is_held_and_why(alice, challenge, contribut
         format="json",
     ).json()
     assert fine["status"] == "published" and fine["review_messages"] == []
+
+
+@pytest.fixture
+def appealed(roles, reported_case, alice):
+    decision = services.decision_make(
+        moderator=roles["moderator"], case=reported_case, action="hide", reason="Offensive wording."
+    )
+    return decision
+
+
+@pytest.mark.parametrize(
+    "role", ["author", "contributor", "moderator", "panel", "editor", "organiser", "anonymous"]
+)
+def test_role_matrix_for_filing_an_appeal(roles, appealed, role):
+    person = roles[role]
+    api = api_client_for(person) if person.is_authenticated else api_client_for(None)
+    response = api.post(
+        f"/api/decisions/{appealed.pk}/appeal/",
+        {"text": "Please look at this again, it was fair comment."},
+        format="json",
+    )
+    expected = {"author": 201, "anonymous": 403}.get(role, 404)
+    assert response.status_code == expected
+    assert Case.objects.filter(appealed=True).exists() is (role == "author")
+
+
+@pytest.mark.parametrize(
+    "role", ["author", "contributor", "moderator", "panel", "editor", "organiser", "anonymous"]
+)
+def test_role_matrix_for_deciding_an_appeal(roles, appealed, alice, role):
+    from moderation.models import Appeal
+
+    appeal = services.appeal_file(
+        user=alice, decision=appealed, text="Please look at this again, it was fair comment."
+    )
+    person = roles[role]
+    api = api_client_for(person) if person.is_authenticated else api_client_for(None)
+    response = api.post(
+        f"/api/moderation/appeals/{appeal.pk}/decision/",
+        {"uphold": False, "reason": "On reflection it is fine."},
+        format="json",
+    )
+    # The moderator made the original decision, so only the organiser (a different
+    # moderator) may decide; everyone else is refused.
+    expected = 201 if role == "organiser" else 403
+    assert response.status_code == expected, response.content
+    appeal.refresh_from_db()
+    assert (appeal.state == "overturned") is (role == "organiser")
+    assert Appeal.objects.count() == 1

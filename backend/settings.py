@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "accounts",
     "ideas",
     "moderation",
+    "analysis",
     "frontend",
 ]
 

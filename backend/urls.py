@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts import apis as account_apis
+from analysis import apis as analysis_apis
 from backend.health import healthz
 from ideas import apis as idea_apis
 from moderation import apis as moderation_apis
@@ -105,6 +106,15 @@ api_patterns = [
         name="decision-appeal",
     ),
     path("me/notices/", moderation_apis.MyNoticesApi.as_view(), name="me-notices"),
+    path(
+        "challenges/<slug:slug>/analysis/runs/",
+        analysis_apis.RunCreateApi.as_view(),
+        name="analysis-runs",
+    ),
+    path("analysis/runs/<int:pk>/", analysis_apis.RunDetailApi.as_view(), name="analysis-run"),
+    path("challenges/<slug:slug>/themes/", analysis_apis.ThemeListApi.as_view(), name="themes"),
+    path("themes/<int:pk>/", analysis_apis.ThemeDetailApi.as_view(), name="theme"),
+    path("challenges/<slug:slug>/similar/", analysis_apis.SimilarApi.as_view(), name="similar"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

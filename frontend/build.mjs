@@ -23,5 +23,6 @@ writeFileSync(join(out, "css", "main.css"), css.css);
 cpSync(join(nhsuk, "nhsuk-frontend.min.js"), join(out, "js", "nhsuk", "nhsuk-frontend.min.js"));
 cpSync(join(here, "src", "app.mjs"), join(out, "js", "app.mjs"));
 cpSync(join(here, "src", "votes.mjs"), join(out, "js", "votes.mjs"));
+cpSync(join(here, "src", "similar.mjs"), join(out, "js", "similar.mjs"));
 cpSync(join(nhsuk, "assets"), join(out, "nhsuk", "assets"), { recursive: true });
 console.log(`built ${out}`);

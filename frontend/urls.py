@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import moderation_views, views
+from frontend import analysis_views, moderation_views, views
 
 app_name = "frontend"
 
@@ -53,6 +53,11 @@ urlpatterns = [
     path("moderation/<slug:slug>/audit/", moderation_views.audit_log, name="moderation_audit"),
     path("moderation/cases/<int:pk>/", moderation_views.case, name="moderation_case"),
     path("account/decisions/<int:pk>/appeal/", moderation_views.appeal, name="appeal"),
+    path("challenges/<slug:slug>/analysis/", analysis_views.analysis_home, name="analysis_home"),
+    path("analysis/runs/<int:pk>/", analysis_views.run_detail, name="analysis_run"),
+    path("analysis/runs/<int:pk>/again/", analysis_views.run_again, name="analysis_run_again"),
+    path("challenges/<slug:slug>/themes/", analysis_views.themes, name="themes"),
+    path("themes/<int:pk>/", analysis_views.theme_detail, name="theme"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -5,7 +5,12 @@ handed participants, never users.
 """
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
@@ -356,24 +361,38 @@ class ContributionWithdrawApi(APIView):
         return Response(MyContributionOut(contribution, context=_context(request)).data)
 
 
-class ContributionVoteApi(APIView):
+class _VoteApi(APIView):
+    """Cast, change (PUT) or withdraw (DELETE) one's vote on an item; the item comes from
+    ``item`` in each subclass. Answers carry absolute counts."""
+
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=VoteIn, responses=VoteOut, operation_id="contributions_vote")
+    def item(self, pk: int):
+        raise NotImplementedError
+
     def put(self, request, pk: int):
-        contribution = selectors.contribution_get_public(pk=pk)
+        item = self.item(pk)
         payload = VoteIn(data=request.data)
         payload.is_valid(raise_exception=True)
         return _vote_response(
-            services.vote_cast(
-                user=request.user, item=contribution, value=payload.validated_data["value"]
-            )
+            services.vote_cast(user=request.user, item=item, value=payload.validated_data["value"])
         )
 
-    @extend_schema(responses={200: VoteOut}, operation_id="contributions_vote_withdraw")
     def delete(self, request, pk: int):
-        contribution = selectors.contribution_get_public(pk=pk)
-        return _vote_response(services.vote_withdraw(user=request.user, item=contribution))
+        return _vote_response(services.vote_withdraw(user=request.user, item=self.item(pk)))
+
+
+def _vote_schema(noun: str):
+    return extend_schema_view(
+        put=extend_schema(request=VoteIn, responses=VoteOut, operation_id=f"{noun}_vote"),
+        delete=extend_schema(responses={200: VoteOut}, operation_id=f"{noun}_vote_withdraw"),
+    )
+
+
+@_vote_schema("contributions")
+class ContributionVoteApi(_VoteApi):
+    def item(self, pk: int):
+        return selectors.contribution_get_public(pk=pk)
 
 
 class MyContributionsApi(APIView):
@@ -457,21 +476,7 @@ class CommentWithdrawApi(APIView):
         return Response({"id": comment.pk, "status": comment.status})
 
 
-class CommentVoteApi(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-
-    @extend_schema(request=VoteIn, responses=VoteOut, operation_id="comments_vote")
-    def put(self, request, pk: int):
-        comment = selectors.comment_get_public(pk=pk)
-        payload = VoteIn(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return _vote_response(
-            services.vote_cast(
-                user=request.user, item=comment, value=payload.validated_data["value"]
-            )
-        )
-
-    @extend_schema(responses={200: VoteOut}, operation_id="comments_vote_withdraw")
-    def delete(self, request, pk: int):
-        comment = selectors.comment_get_public(pk=pk)
-        return _vote_response(services.vote_withdraw(user=request.user, item=comment))
+@_vote_schema("comments")
+class CommentVoteApi(_VoteApi):
+    def item(self, pk: int):
+        return selectors.comment_get_public(pk=pk)

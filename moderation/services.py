@@ -399,7 +399,7 @@ def _sanction(
             f"Your account has been {'muted' if kind == SanctionKind.MUTE else 'suspended'}"
             f" until {until:%-d %B %Y}. Why: {reason}"
         ),
-        decision=decision,
+        # No decision link: the sanction is appealed together with the decision it came with.
     )
     return sanction
 

@@ -325,6 +325,21 @@ CALLS = [
         body=lambda w: w.reset | {"password": "a brand new passphrase 9"},
         signed_in=False,
     ),
+    Call(
+        "GET /api/challenges/{slug}/similar/",
+        200,
+        lambda w: {"slug": w.slug},
+        query={"text": "Managers should spend time on the wards"},
+        signed_in=False,
+    ),
+    # Contributors see themes once the guide is published, and cannot start analyses.
+    Call("GET /api/challenges/{slug}/themes/", 403, lambda w: {"slug": w.slug}),
+    Call(
+        "POST /api/challenges/{slug}/analysis/runs/",
+        403,
+        lambda w: {"slug": w.slug},
+        lambda w: {"k": 5},
+    ),
 ]
 
 
@@ -381,9 +396,10 @@ def test_chosen_calls_match_the_schema(call, world, server_errors):
     assert response.status_code == call.status, response.text
 
 
-# Their happy paths need a moderator with a case or a decision to appeal; the fuzzing above
-# still runs them for contributors and strangers.
-NEEDS_A_MODERATOR = ("/api/moderation/", "/api/decisions/")
+# Their happy paths need a moderator with a case or a decision to appeal, or a finished analysis
+# run (tests/analysis covers those); the fuzzing above still runs them for contributors and
+# strangers.
+NEEDS_A_MODERATOR = ("/api/moderation/", "/api/decisions/", "/api/analysis/", "/api/themes/")
 
 
 def test_every_operation_has_a_valid_call():

@@ -21,6 +21,9 @@ PUBLIC_VIEWS = {
     "privacy",
     "accessibility",
     "transparency",
+    # Public once the challenge is published; before that they ask visitors to sign in.
+    "themes",
+    "theme",
 }
 
 

@@ -36,12 +36,15 @@ $(ASSETS): frontend/package.json frontend/package-lock.json frontend/build.mjs $
 install: $(DEPS) $(ASSETS) ## Set up the virtual environment and front-end assets
 
 .PHONY: run
-run: install ## Run the demo challenge on http://127.0.0.1:8000 (SQLite, no services)
+run: install ## Run the demo on http://127.0.0.1:8000 (SQLite, no services) with its worker
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo --if-missing
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Groundswell is on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) backend.asgi:application
+	@# The background worker (analysis runs) lives as long as the web server.
+	@$(PY) manage.py db_worker --no-startup-delay > .worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/daphne -b $(HOST) -p $(PORT) backend.asgi:application
 
 .PHONY: worker
 worker: install ## Run the background task worker

@@ -5,7 +5,7 @@ Moderators see items, findings and pseudonyms — never an account.
 """
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -206,34 +206,42 @@ def _report_response(report: Report) -> Response:
     )
 
 
-class ContributionReportApi(APIView):
+class _ReportApi(APIView):
+    """Report an item ("Unsuitable or offensive? Report this"); the item comes from ``item``
+    in each subclass."""
+
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(
-        request=ReportIn, responses={201: ReportCreatedOut}, operation_id="contributions_report"
-    )
+    def item(self, pk: int):
+        raise NotImplementedError
+
     def post(self, request, pk: int):
-        contribution = idea_selectors.contribution_get_public(pk=pk)
+        item = self.item(pk)
         payload = ReportIn(data=request.data)
         payload.is_valid(raise_exception=True)
         return _report_response(
-            services.report_file(user=request.user, item=contribution, **payload.validated_data)
+            services.report_file(user=request.user, item=item, **payload.validated_data)
         )
 
 
-class CommentReportApi(APIView):
-    permission_classes = [permissions.IsAuthenticated]
-
-    @extend_schema(
-        request=ReportIn, responses={201: ReportCreatedOut}, operation_id="comments_report"
+def _report_schema(noun: str):
+    return extend_schema_view(
+        post=extend_schema(
+            request=ReportIn, responses={201: ReportCreatedOut}, operation_id=f"{noun}_report"
+        )
     )
-    def post(self, request, pk: int):
-        comment = idea_selectors.comment_get_public(pk=pk)
-        payload = ReportIn(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return _report_response(
-            services.report_file(user=request.user, item=comment, **payload.validated_data)
-        )
+
+
+@_report_schema("contributions")
+class ContributionReportApi(_ReportApi):
+    def item(self, pk: int):
+        return idea_selectors.contribution_get_public(pk=pk)
+
+
+@_report_schema("comments")
+class CommentReportApi(_ReportApi):
+    def item(self, pk: int):
+        return idea_selectors.comment_get_public(pk=pk)
 
 
 # --- the moderators' queue ----------------------------------------------------------------

@@ -11,7 +11,8 @@ Steps (each measured on labelled data; see bench/README.md):
    short texts) with a consensus vote, then iterative classification with a linear SVM.
    The number of themes is chosen by silhouette unless given.
 4. Texts that fit no theme (no known word, or cosine below 0.1 to their theme's centre) go
-   to "other" (-1).
+   to "other" (-1), and so do themes of fewer than three texts (fewer for small inputs)
+   when k was chosen automatically.
 5. Each theme: key phrases and a label in the words people used, representatives (closest
    to the centre, one per near-duplicate group), near-duplicate groups; a 2-D map; metrics.
 
@@ -51,6 +52,7 @@ class PipelineConfig:
     min_k: int = 2  # range searched when k is None
     max_k: int = 30
     other_threshold: float = 0.1  # cosine to the theme centre below which a text is "other"
+    min_theme_size: int = 3  # with k chosen automatically, smaller themes join "other"
     duplicate_threshold: float = 0.9  # TF-IDF cosine for near-duplicates
     representatives: int = 5
     key_phrases: int = 10
@@ -221,6 +223,12 @@ def run_pipeline(
     if k:
         fit = np.einsum("ij,ij->i", embedding, centres[np.maximum(labels, 0)])
         labels[(labels >= 0) & (fit < config.other_threshold)] = -1
+    if config.k is None and k:
+        # A theme of one or two contributions is not a theme; when the count was asked for,
+        # the organiser gets it.
+        smallest = min(config.min_theme_size, max(1, n // 50))
+        counts = np.bincount(labels[labels >= 0], minlength=k)
+        labels[(labels >= 0) & (counts[np.maximum(labels, 0)] < smallest)] = -1
     # Drop themes emptied by that, keeping the size order.
     remaining = np.unique(labels[labels >= 0])
     renumber = np.full(max(k, 1), -1, dtype=np.int64)

@@ -215,3 +215,13 @@ def test_texts_that_fit_no_theme_go_to_other(corpus):
     assert found.assignments[-2:] == [-1, -1]
     assert found.metrics["without_words"] == 2
     assert found.metrics["other_share"] >= round(2 / (len(texts) + 2), 4)
+
+
+def test_an_automatic_k_makes_no_theme_of_one_or_two_texts():
+    texts, _ = make_corpus(per_topic=60, seed=5)
+    odd = ["Canteen menus need vegetarian options", "Vegetarian canteen menus for night staff"]
+    found = run_pipeline([*texts, *odd], PipelineConfig(seed=0))
+    _consistent(found, len(texts) + 2)
+    assert all(len(theme.members) >= 3 for theme in found.themes)
+    asked = run_pipeline(texts[:30], PipelineConfig(k=12, seed=0))
+    assert any(len(theme.members) < 3 for theme in asked.themes)  # asked for: given as asked

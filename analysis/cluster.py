@@ -20,7 +20,6 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,7 +39,7 @@ class ClusterSettings:
     dmm: DMMSettings = field(default_factory=lambda: DMMSettings(sweeps=12))
     chains: int = 16  # DMM chains voting on the final themes
     scan_chains: int = 4  # DMM chains per candidate k when choosing k
-    scan_sample: int = 6_000  # texts for the first round of choosing k
+    scan_sample: int = 4_000  # texts for the first round of choosing k
     cluster_sample: int = 15_000  # texts clustered by the DMM; the rest are classified
     min_k: int = 2
     max_k: int = 30
@@ -189,17 +188,19 @@ def _scan_direct(
     seeds: dict[int, int],
     settings: ClusterSettings,
 ) -> dict[int, tuple[float, np.ndarray, np.ndarray]]:
-    """Cluster directly at each k (in parallel); silhouette, chains' labels and scores."""
+    """Cluster directly at each k; silhouette, chains' labels and scores.
 
-    def one(k: int) -> tuple[float, np.ndarray, np.ndarray]:
-        labels, scores = run_chains(binary, k, chains, seeds[k], settings.dmm, 1)
+    The chains of each k run as two groups on the workers: balanced, where running the
+    candidates side by side leaves a core idle behind the largest k.
+    """
+    found = {}
+    for k in ks:
+        labels, scores = run_chains(
+            binary, k, chains, seeds[k], settings.dmm, settings.workers, max(1, chains // 2)
+        )
         agreed, _ = consensus(labels, scores, k)
-        return centroid_silhouette(space, agreed), labels, scores
-
-    if settings.workers > 1 and len(ks) > 1:
-        with ThreadPoolExecutor(max_workers=settings.workers) as pool:
-            return dict(zip(ks, pool.map(one, ks), strict=True))
-    return {k: one(k) for k in ks}
+        found[k] = (centroid_silhouette(space, agreed), labels, scores)
+    return found
 
 
 def choose_k(
@@ -372,6 +373,7 @@ def cluster(
             int(seeds[0]),
             settings.dmm,
             settings.workers,
+            group_size=4,  # two groups, so both workers have one
         )
         chains = np.concatenate([reuse[0], more])
         scores = np.concatenate([reuse[1], more_scores])

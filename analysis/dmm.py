@@ -42,14 +42,6 @@ def binary_rows(matrix: sp.spmatrix) -> sp.csr_matrix:
     return binary
 
 
-def _own_cluster_log_ratio(counts: np.ndarray, beta: float) -> np.ndarray:
-    # log((c - 1 + beta) / (c + beta)) for c = 0..max: taking a text out of its own theme.
-    c = np.arange(counts.max() + 2 if counts.size else 2, dtype=np.float64)
-    table = np.zeros_like(c)
-    table[1:] = np.log(c[1:] - 1 + beta) - np.log(c[1:] + beta)
-    return table
-
-
 def _add_counts(counts: np.ndarray, flat_index: np.ndarray, sign: int) -> np.ndarray:
     # Faster than np.add.at for many repeats; returns the distinct entries touched.
     touched, repeats = np.unique(flat_index, return_counts=True)
@@ -116,13 +108,17 @@ def sample_chains(
     sizes = np.bincount((z + offsets).ravel(), minlength=chains * k).astype(np.int64)
     # Kept up to date as texts move, so a sweep touches only the counts that changed.
     # Stored word-major, so the sparse product below reads it without a copy.
-    log_words = np.ascontiguousarray(
-        np.log(word_counts.reshape(chains * k, vocabulary).T.astype(np.float32) + np.float32(beta))
+    counts_by_word = word_counts.reshape(chains * k, vocabulary).T.astype(np.float32)
+    log_words = np.ascontiguousarray(np.log(counts_by_word + np.float32(beta)))
+    # The same with the text itself taken out of its own theme: log(c - 1 + beta). Only read
+    # for a text's own theme, where each of its words has c >= 1.
+    log_words_without = np.ascontiguousarray(
+        np.log(np.maximum(counts_by_word - 1, 0) + np.float32(beta))
     )
+    del counts_by_word
     theme_tokens = (
         word_counts.reshape(chains, k, vocabulary).sum(2, dtype=np.int64).astype(np.float64)
     )
-    log_ratio = _own_cluster_log_ratio(np.array([n]), beta)
 
     order = rng.permutation(n)
     blocks = [np.sort(block) for block in np.array_split(order, max(1, min(settings.blocks, n)))]
@@ -136,7 +132,6 @@ def sample_chains(
             if not size:
                 continue
             indptr = sub.indptr
-            sub_rows = np.repeat(np.arange(size), np.diff(indptr))
             sub_cols = sub.indices.astype(np.int64)
             zb = z[:, block]
             theme_sizes = sizes.reshape(chains, k).astype(np.float64)
@@ -145,6 +140,13 @@ def sample_chains(
                 np.asarray(sub @ log_words, dtype=np.float64)
                 .reshape(size, chains, k)
                 .transpose(1, 0, 2)
+            )
+            # Each text is still counted in its own theme: its words there should read
+            # log(c - 1 + beta), not log(c + beta).
+            without = np.asarray(sub @ log_words_without).reshape(size, chains, k)
+            own_correction = (
+                np.take_along_axis(without.transpose(1, 0, 2), zb[:, :, None], 2)[:, :, 0]
+                - np.take_along_axis(logits, zb[:, :, None], 2)[:, :, 0]
             )
             # Denominators: the theme's token count grows by the text's length.
             block_lengths = lengths[block]
@@ -155,16 +157,7 @@ def sample_chains(
             )
             logits -= denominators[:, block_length_index, :]
             logits += np.log(theme_sizes + alpha)[:, None, :]
-            # Each text is still counted in its own theme: take it out there.
-            own_word = word_counts[((zb + offsets)[:, sub_rows] * vocabulary + sub_cols)]
-            own_correction = np.zeros((chains, size))
-            has_words = np.diff(indptr) > 0
-            if has_words.any():
-                own_correction[:, has_words] = np.add.reduceat(
-                    log_ratio[np.minimum(own_word, len(log_ratio) - 1)],
-                    indptr[:-1][has_words],
-                    axis=1,
-                )
+            # ... and its size and token count there should not include it.
             own_size = np.take_along_axis(theme_sizes, zb, 1)
             own_tokens = np.take_along_axis(theme_tokens, zb, 1)
             own_denominator = denominators[chain_index, block_length_index[None, :], zb]
@@ -215,8 +208,10 @@ def sample_chains(
                         ]
                     )
                     theme_of, word_of = np.divmod(touched, vocabulary)
-                    log_words[word_of, theme_of] = np.log(
-                        word_counts[touched].astype(np.float32) + np.float32(beta)
+                    touched_counts = word_counts[touched].astype(np.float32)
+                    log_words[word_of, theme_of] = np.log(touched_counts + np.float32(beta))
+                    log_words_without[word_of, theme_of] = np.log(
+                        np.maximum(touched_counts - 1, 0) + np.float32(beta)
                     )
                 old_flat = zb[chain_of, text_of] + chain_of * k
                 new_flat = new[chain_of, text_of] + chain_of * k

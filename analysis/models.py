@@ -87,7 +87,7 @@ class ThemeIdentity(models.Model):
 
 class Theme(models.Model):
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="themes")
-    identity = models.ForeignKey(ThemeIdentity, on_delete=models.PROTECT, related_name="themes")
+    identity = models.ForeignKey(ThemeIdentity, on_delete=models.RESTRICT, related_name="themes")
     index = models.PositiveSmallIntegerField()
     label = models.CharField(max_length=200)
     key_phrases = models.JSONField(default=list)

@@ -186,6 +186,11 @@ def _persist(run: AnalysisRun, rows: list[dict], result) -> None:
     members_by_index = {theme.index: [ids[i] for i in theme.members] for theme in result.themes}
     previous = _previous_run(run)
     identities = _match_identities(run, previous, members_by_index)
+    # Near-duplicate groups by the themes their members are in (a group may span two).
+    duplicates_by_theme: dict[int, list[list[int]]] = {}
+    for group in result.near_duplicates:
+        for index in {result.assignments[i] for i in group}:
+            duplicates_by_theme.setdefault(index, []).append([ids[i] for i in group])
     with transaction.atomic():
         themes = {}
         for theme in result.themes:
@@ -204,11 +209,7 @@ def _persist(run: AnalysisRun, rows: list[dict], result) -> None:
                 statistics=theme_statistics(member_rows),
                 representative_ids=[ids[i] for i in theme.representatives][:5],
                 most_supported_ids=[r["id"] for r in supported[:5]],
-                near_duplicate_groups=[
-                    [ids[i] for i in group]
-                    for group in result.near_duplicates
-                    if set(group) & set(theme.members)
-                ][:20],
+                near_duplicate_groups=duplicates_by_theme.get(theme.index, [])[:20],
             )
         Membership.objects.bulk_create(
             [

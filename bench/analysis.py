@@ -39,6 +39,16 @@ def _setup() -> None:
     django.setup()
 
 
+def _delete(slug: str, size: int) -> None:
+    from accounts.models import User
+    from ideas.models import Challenge, Contribution, Participant
+
+    Contribution.objects.filter(challenge__slug=slug).delete()
+    Participant.objects.filter(challenge__slug=slug).delete()
+    Challenge.objects.filter(slug=slug).delete()
+    User.objects.filter(email__startswith=f"bench{size}-").delete()
+
+
 def fill(size: int, seed: int = 0) -> str:
     """A challenge with ``size`` published contributions; returns its slug."""
     from django.contrib.auth.hashers import make_password
@@ -54,10 +64,7 @@ def fill(size: int, seed: int = 0) -> str:
     rng = random.Random(seed)
     now = timezone.now()
     with transaction.atomic():
-        old = Challenge.objects.filter(slug=slug).first()
-        if old is not None:
-            old.delete()
-        User.objects.filter(email__startswith=f"bench{size}-").delete()
+        _delete(slug, size)
         challenge = Challenge.objects.create(
             slug=slug,
             title=f"Analysis benchmark ({size:,})",
@@ -166,9 +173,6 @@ def main() -> int:
         print(json.dumps(child(args.child)))
         return 0
 
-    from accounts.models import User
-    from ideas.models import Challenge
-
     missed = False
     for size in args.sizes:
         clock = time.perf_counter()
@@ -191,8 +195,7 @@ def main() -> int:
         missed |= not result["met"]
         print(json.dumps(result), flush=True)
         if not args.keep:
-            Challenge.objects.filter(slug=slug).delete()
-            User.objects.filter(email__startswith=f"bench{size}-").delete()
+            _delete(slug, size)
     return 1 if missed else 0
 
 

@@ -63,6 +63,8 @@ def world(db, password_hash):
     services.contribution_create(user=viewer, question=q1, body="The viewer's own idea")
     # An erased author: gone from accounts, still present as a pseudonym.
     erased = make_user("zed", password_hash)
+    User.objects.filter(pk=erased.pk).update(id=987_659_998)  # a leaked id must be recognisable
+    erased = User.objects.get(pk=987_659_998)
     services.contribution_create(user=erased, question=q1, body="Posted, then erased")
     identities = _identities([*authors.values(), erased])
     erased.participations.update(user=None)
@@ -274,3 +276,57 @@ def test_moderator_sees_pseudonyms_only(moderated_world):
     assert_no_identity(
         bodies, world["identities"] | {k: v for k, v in moderators.items() if "user id" not in v}
     )
+
+
+@pytest.fixture
+def analysed_world(world, password_hash):
+    """The same world analysed into themes, with a panel member to look at them."""
+    from analysis import services as analysis_services
+    from analysis.models import RunStatus
+    from ideas.models import RoleKind
+
+    organiser = make_user("olga", password_hash, is_staff=True)
+    run = analysis_services.run_create(
+        user=organiser, challenge=world["challenge"], k=2, enqueue=False
+    )
+    run = analysis_services.run_execute(run_id=run.pk)
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    pat = make_user("pat", password_hash)
+    world["challenge"].roles.create(user=pat, kind=RoleKind.PANEL)
+    world.update(run=run, pat=pat)
+    return world
+
+
+def _theme_seeds(world) -> list[str]:
+    slug, run = world["challenge"].slug, world["run"]
+    seeds = [
+        f"/challenges/{slug}/themes/",
+        f"/api/challenges/{slug}/themes/",
+        f"/api/challenges/{slug}/similar/?text=An+idea+worth+trying",
+    ]
+    for theme in run.themes.all():
+        seeds += [f"/themes/{theme.pk}/", f"/api/themes/{theme.pk}/"]
+    return seeds
+
+
+def test_themes_show_pseudonyms_only_to_panels_and_to_the_public(analysed_world):
+    from ideas.models import Challenge, Phase
+
+    world = analysed_world
+    run = world["run"]
+    panel = Client()
+    panel.force_login(world["pat"])
+    bodies = crawl(panel, _theme_seeds(world))
+    assert any(theme.label in body for theme in run.themes.all() for body in bodies.values())
+    assert_no_identity(bodies, world["identities"])
+
+    Challenge.objects.filter(pk=world["challenge"].pk).update(phase=Phase.PUBLISHED)
+    public = crawl(Client(), _theme_seeds(world))
+    assert any(theme.label in body for theme in run.themes.all() for body in public.values())
+    assert_no_identity(public, world["identities"])
+    # Only published contributions were analysed: held, hidden and withdrawn ones appear
+    # nowhere among the themes.
+    everything = "\n".join([*bodies.values(), *public.values()])
+    assert not run.memberships.filter(contribution__in=world["items"][1:4]).exists()
+    for item in world["items"][1:4]:
+        assert f"/contributions/{item.pk}/" not in everything

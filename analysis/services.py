@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from scipy.optimize import linear_sum_assignment
@@ -211,20 +211,19 @@ def _persist(run: AnalysisRun, rows: list[dict], result) -> None:
                 most_supported_ids=[r["id"] for r in supported[:5]],
                 near_duplicate_groups=duplicates_by_theme.get(theme.index, [])[:20],
             )
-        Membership.objects.bulk_create(
+        memberships_write(
             [
-                Membership(
-                    run=run,
-                    contribution_id=contribution_id,
-                    theme=themes.get(index) if index >= 0 else None,
-                    x=float(result.coords[i][0]),
-                    y=float(result.coords[i][1]),
+                (
+                    run.pk,
+                    contribution_id,
+                    themes[index].pk if index >= 0 else None,
+                    float(result.coords[i][0]),
+                    float(result.coords[i][1]),
                 )
                 for i, (contribution_id, index) in enumerate(
                     zip(ids, result.assignments, strict=True)
                 )
-            ],
-            batch_size=2000,
+            ]
         )
         AnalysisRun.objects.filter(pk=run.pk).update(
             contribution_count=len(rows),
@@ -235,12 +234,48 @@ def _persist(run: AnalysisRun, rows: list[dict], result) -> None:
         )
 
 
+MEMBERSHIP_COLUMNS = ("run", "contribution", "theme", "x", "y")
+
+
+def memberships_write(rows: list[tuple], *, copy: bool | None = None) -> None:
+    """Store (run id, contribution id, theme id or None, x, y) rows as memberships.
+
+    On PostgreSQL they go in with COPY: a national challenge's 100,000 rows take a second
+    instead of a quarter of a minute through INSERTs. Elsewhere, or with ``copy=False``,
+    through ``bulk_create``. Call inside the run's transaction.
+    """
+    if copy is None:
+        copy = connection.vendor == "postgresql"
+    if not copy:
+        Membership.objects.bulk_create(
+            [
+                Membership(run_id=run, contribution_id=item, theme_id=theme, x=x, y=y)
+                for run, item, theme, x, y in rows
+            ],
+            batch_size=2000,
+        )
+        return
+    meta = Membership._meta
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column)
+        for name in (*MEMBERSHIP_COLUMNS, "placed_later")
+    )
+    table = connection.ops.quote_name(meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as stream,
+    ):
+        for row in rows:
+            stream.write_row((*row, False))
+
+
 def _previous_run(run: AnalysisRun) -> AnalysisRun | None:
     return (
         AnalysisRun.objects.filter(
             challenge=run.challenge_id, question=run.question_id, status=RunStatus.SUCCEEDED
         )
         .exclude(pk=run.pk)
+        .defer("model")
         .order_by("-finished_at", "-id")
         .first()
     )
@@ -353,6 +388,7 @@ def latest_run(*, challenge_id: int, question_id: int | None = None) -> Analysis
             status=RunStatus.SUCCEEDED,
             model__isnull=False,
         )
+        .defer("model")
         .order_by("-finished_at", "-id")
         .first()
     )

@@ -214,3 +214,22 @@ def test_the_task_path_runs_in_db_worker(password_hash):
     assert run.status == RunStatus.SUCCEEDED, run.error
     assert run.themes.exists()
     assert Contribution.objects.filter(memberships__run=run).exists()
+
+
+@pytest.mark.parametrize("copy", [True, False], ids=["copy", "insert"])
+def test_memberships_are_written_the_same_by_copy_and_by_insert(seeded, olive, copy):
+    if copy and connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    run = analyse(seeded, olive, k=3)
+    theme = run.themes.first()
+    first, second = seeded.contributions.filter(status="published").order_by("id")[:2]
+    Membership.objects.filter(run=run, contribution__in=[first, second]).delete()
+    services.memberships_write(
+        [(run.pk, first.pk, theme.pk, 0.25, -0.5), (run.pk, second.pk, None, -1.0, 1.0)],
+        copy=copy,
+    )
+    written = Membership.objects.filter(run=run, contribution__in=[first, second])
+    assert sorted(written.values_list("contribution_id", "theme_id", "x", "y", "placed_later")) == [
+        (first.pk, theme.pk, 0.25, -0.5, False),
+        (second.pk, None, -1.0, 1.0, False),
+    ]

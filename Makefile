@@ -39,6 +39,7 @@ install: $(DEPS) $(ASSETS) ## Set up the virtual environment and front-end asset
 run: install ## Run the demo on http://127.0.0.1:8000 (SQLite, no services) with its worker
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo --if-missing
+	$(PY) manage.py analyse nhs-change-challenge --if-missing > /dev/null
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Groundswell is on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	@# The background worker (analysis runs) lives as long as the web server.
@@ -57,6 +58,13 @@ test: install ## Run lint, migration check and the whole test suite
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: bench
+bench: install ## Run the benchmarks in bench/ (the analysis one on DATABASE_URL's database)
+	PYTHONPATH=. $(PY) bench/prescreen.py
+	$(PY) bench/clustering.py
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) bench/analysis.py
 
 .PHONY: lint
 lint: install ## Check and format the code with ruff

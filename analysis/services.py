@@ -49,6 +49,7 @@ def run_create(
         raise InvalidInput("Choose a question from this challenge.", field="question")
     if k is not None and not (isinstance(k, int) and 2 <= k <= MAX_K):
         raise InvalidInput(f"Ask for between 2 and {MAX_K} themes, or leave it empty.", field="k")
+    run_fail_stale(challenge_id=challenge.pk)
     with transaction.atomic():
         busy = AnalysisRun.objects.select_for_update().filter(
             challenge=challenge,
@@ -75,7 +76,11 @@ def _claim(run_id: int) -> bool:
     """Take a queued run for this process (a conditional update, so only one worker does)."""
     return bool(
         AnalysisRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-            status=RunStatus.RUNNING, started_at=timezone.now(), progress=0.0, step="Starting"
+            status=RunStatus.RUNNING,
+            started_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            progress=0.0,
+            step="Starting",
         )
     )
 
@@ -93,7 +98,9 @@ class _Progress:
             return
         self.last = now
         value = self.start + (self.end - self.start) * max(0.0, min(1.0, fraction))
-        AnalysisRun.objects.filter(pk=self.run_id).update(progress=round(value, 4), step=step[:100])
+        AnalysisRun.objects.filter(pk=self.run_id).update(
+            progress=round(value, 4), step=step[:100], heartbeat_at=timezone.now()
+        )
 
 
 def run_execute(*, run_id: int) -> AnalysisRun:
@@ -144,13 +151,31 @@ def run_execute(*, run_id: int) -> AnalysisRun:
     return run
 
 
-def run_fail_stale(*, older_than_seconds: int = 3600) -> int:
-    """Mark runs whose worker died (running, no progress for a long time) as failed."""
+STALE_AFTER_SECONDS = 600  # no progress report for this long: the worker has gone
+
+
+def run_fail_stale(
+    *, challenge_id: int | None = None, older_than_seconds: int = STALE_AFTER_SECONDS
+) -> int:
+    """Mark running runs whose worker stopped reporting (killed, out of memory, machine
+    restarted) as failed, so they say why and the analysis can be started again.
+
+    The pipeline reports progress between its steps, seconds apart even for 100,000
+    contributions, so ten silent minutes mean the worker is gone.
+    """
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
-    return AnalysisRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=cutoff).update(
+    stale = AnalysisRun.objects.filter(status=RunStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    if challenge_id is not None:
+        stale = stale.filter(challenge=challenge_id)
+    return stale.update(
         status=RunStatus.FAILED,
         finished_at=timezone.now(),
-        error="The worker stopped before the run finished. Run it again.",
+        error=(
+            "The worker stopped before the run finished (no progress for "
+            f"{older_than_seconds // 60} minutes). Run it again."
+        ),
     )
 
 

@@ -94,6 +94,8 @@ def run_detail(request, pk: int):
     run = get_object_or_404(AnalysisRun.objects.defer("model").select_related("challenge"), pk=pk)
     if not rules.can_run_analysis(request.user, run.challenge):
         raise PermissionDenied
+    if run.status == RunStatus.RUNNING and services.run_fail_stale(challenge_id=run.challenge_id):
+        run.refresh_from_db()  # its worker had stopped: now it says so, and can run again
     return render(
         request,
         "frontend/analysis/run.jinja",

@@ -5,7 +5,7 @@ from collections import Counter
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from analysis import services
@@ -233,3 +233,35 @@ def test_memberships_are_written_the_same_by_copy_and_by_insert(seeded, olive, c
         (first.pk, theme.pk, 0.25, -0.5, False),
         (second.pk, None, -1.0, 1.0, False),
     ]
+
+
+def test_analyse_if_missing_runs_once(seeded):
+    call_command("analyse", seeded.slug, "--k", "3", "--if-missing", stdout=StringIO())
+    out = StringIO()
+    call_command("analyse", seeded.slug, "--if-missing", stdout=out)
+    assert "nothing to do" in out.getvalue()
+    assert AnalysisRun.objects.filter(challenge=seeded).count() == 1
+    with pytest.raises(CommandError, match="No challenge"):
+        call_command("analyse", "no-such-challenge", stdout=StringIO())
+
+
+def test_a_run_whose_worker_stopped_is_failed_and_can_be_run_again(seeded, olive, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stuck = services.run_create(user=olive, challenge=seeded, enqueue=False)
+    assert services._claim(stuck.pk)
+    # Still reporting: a second run must wait.
+    with pytest.raises(Conflict):
+        services.run_create(user=olive, challenge=seeded, enqueue=False)
+    # Ten silent minutes: the worker is gone.
+    AnalysisRun.objects.filter(pk=stuck.pk).update(
+        heartbeat_at=timezone.now() - timedelta(minutes=11)
+    )
+    page = client_for(olive).get(f"/analysis/runs/{stuck.pk}/").content.decode()
+    stuck.refresh_from_db()
+    assert stuck.status == RunStatus.FAILED and "worker stopped" in stuck.error
+    assert "worker stopped" in page and 'http-equiv="refresh"' not in page
+    again = services.run_create(user=olive, challenge=seeded, k=3, enqueue=False)
+    assert services.run_execute(run_id=again.pk).status == RunStatus.SUCCEEDED

@@ -21,8 +21,21 @@ class Command(BaseCommand):
         parser.add_argument("slug", help="The challenge's slug.")
         parser.add_argument("--question", type=int, help="Analyse only this question (id).")
         parser.add_argument("--k", type=int, help="Number of themes (default: chosen).")
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Do nothing if this challenge (or question) already has a finished run.",
+        )
 
-    def handle(self, *args, slug: str, question: int | None, k: int | None, **options):
+    def handle(
+        self,
+        *args,
+        slug: str,
+        question: int | None,
+        k: int | None,
+        if_missing: bool = False,
+        **options,
+    ):
         challenge = Challenge.objects.filter(slug=slug).first()
         if challenge is None:
             raise CommandError(f"No challenge with the slug '{slug}'.")
@@ -31,6 +44,11 @@ class Command(BaseCommand):
             chosen = challenge.questions.filter(pk=question).first()
             if chosen is None:
                 raise CommandError(f"Question {question} is not in '{slug}'.")
+        if if_missing and services.latest_run(
+            challenge_id=challenge.pk, question_id=chosen.pk if chosen else None
+        ):
+            self.stdout.write(f"'{slug}' has been analysed already; nothing to do.")
+            return
         try:
             run = services.run_create(
                 user=_command_user(), challenge=challenge, question=chosen, k=k, enqueue=False

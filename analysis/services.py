@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from scipy.optimize import linear_sum_assignment
 
-from analysis import rules
+from analysis import rules, signals
 from analysis.models import AnalysisRun, Membership, RunStatus, Theme, ThemeIdentity
 from ideas.errors import Conflict, InvalidInput, NotAllowed
 from ideas.models import Challenge, Contribution, Question, Status
@@ -101,6 +101,11 @@ class _Progress:
         AnalysisRun.objects.filter(pk=self.run_id).update(
             progress=round(value, 4), step=step[:100], heartbeat_at=timezone.now()
         )
+        _progressed(self.run_id)
+
+
+def _progressed(run_id: int) -> None:
+    transaction.on_commit(lambda: signals.run_progressed.send(sender=AnalysisRun, run_id=run_id))
 
 
 def run_execute(*, run_id: int) -> AnalysisRun:
@@ -131,6 +136,7 @@ def run_execute(*, run_id: int) -> AnalysisRun:
             finished_at=timezone.now(),
             error=f"{type(error).__name__}: {error}"[:2000],
         )
+        _progressed(run_id)
         run.refresh_from_db()
         return run
     timings = {
@@ -147,6 +153,7 @@ def run_execute(*, run_id: int) -> AnalysisRun:
         finished_at=timezone.now(),
         timings=timings,
     )
+    _progressed(run_id)
     run.refresh_from_db()
     return run
 
@@ -169,7 +176,8 @@ def run_fail_stale(
     )
     if challenge_id is not None:
         stale = stale.filter(challenge=challenge_id)
-    return stale.update(
+    ids = list(stale.values_list("pk", flat=True))
+    failed = AnalysisRun.objects.filter(pk__in=ids, status=RunStatus.RUNNING).update(
         status=RunStatus.FAILED,
         finished_at=timezone.now(),
         error=(
@@ -177,6 +185,9 @@ def run_fail_stale(
             f"{older_than_seconds // 60} minutes). Run it again."
         ),
     )
+    for run_id in ids:
+        _progressed(run_id)
+    return failed
 
 
 def _scope(run: AnalysisRun) -> Q:

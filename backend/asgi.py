@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP through Django; websockets are routed here as they are added."""
+"""ASGI entry point: HTTP through Django, websockets (live updates) through Channels."""
 
 import os
 import threading
@@ -8,12 +8,31 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.routing import ProtocolTypeRouter  # noqa: E402  (needs Django set up first)
+from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up first)
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.urls import path  # noqa: E402
 
+from frontend import consumers  # noqa: E402
 from moderation import prescreen  # noqa: E402
 
 # Load the offensive-language model (a few seconds, ~115 MB) in the background as the server
 # starts, so neither start-up nor the first person to post waits for it.
 threading.Thread(target=prescreen.warm_up, name="prescreen-warm-up", daemon=True).start()
 
-application = ProtocolTypeRouter({"http": django_asgi_app})
+websocket_urlpatterns = [
+    path("ws/challenges/<slug:slug>/", consumers.ChallengeConsumer.as_asgi()),
+    path("ws/moderation/<slug:slug>/", consumers.ModerationConsumer.as_asgi()),
+    path("ws/analysis/runs/<int:pk>/", consumers.RunConsumer.as_asgi()),
+]
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        # Sockets carry the session (for moderators and organisers) and must come from one of
+        # the allowed hosts' pages: another site cannot open them with a visitor's cookie.
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

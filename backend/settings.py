@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "moderation",
     "analysis",
     "frontend",
+    "backend",
 ]
 
 MIDDLEWARE = [
@@ -159,7 +160,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNEL_PREFIX", "groundswell")},
+            "CONFIG": {
+                # redis-py's default socket timeout (5 s) equals channels-redis's blocking pop
+                # (5 s), so an idle socket's read timed out and its consumer died every few
+                # seconds. Reads wait longer than the pop; the pop itself keeps them short.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                "prefix": env_str("CHANNEL_PREFIX", "groundswell"),
+            },
         }
     }
     CACHES = {

@@ -13,6 +13,7 @@ api_patterns = [
     path(
         "challenges/<slug:slug>/", idea_apis.ChallengeDetailApi.as_view(), name="challenge-detail"
     ),
+    path("challenges/<slug:slug>/live/", idea_apis.LiveStateApi.as_view(), name="challenge-live"),
     path(
         "challenges/<slug:slug>/contributions/",
         idea_apis.ContributionListCreateApi.as_view(),

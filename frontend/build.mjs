@@ -24,5 +24,6 @@ cpSync(join(nhsuk, "nhsuk-frontend.min.js"), join(out, "js", "nhsuk", "nhsuk-fro
 cpSync(join(here, "src", "app.mjs"), join(out, "js", "app.mjs"));
 cpSync(join(here, "src", "votes.mjs"), join(out, "js", "votes.mjs"));
 cpSync(join(here, "src", "similar.mjs"), join(out, "js", "similar.mjs"));
+cpSync(join(here, "src", "live.mjs"), join(out, "js", "live.mjs"));
 cpSync(join(nhsuk, "assets"), join(out, "nhsuk", "assets"), { recursive: true });
 console.log(`built ${out}`);

@@ -203,6 +203,64 @@ class ChallengeDetailApi(APIView):
         return Response(ChallengeOut(challenge).data)
 
 
+class LiveStateApi(APIView):
+    """Current vote and comment counts of the items on a page, in the shape live updates
+    carry them: what a page fetches after its websocket reconnects."""
+
+    permission_classes = [permissions.AllowAny]
+
+    class LiveStateIn(serializers.Serializer):
+        contributions = serializers.CharField(required=False, allow_blank=True, default="")
+        comments = serializers.CharField(required=False, allow_blank=True, default="")
+
+        def _ids(self, value: str) -> list[int]:
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if len(parts) > selectors.LIVE_MAX_ITEMS:
+                raise serializers.ValidationError(
+                    f"Ask for at most {selectors.LIVE_MAX_ITEMS} items at a time."
+                )
+            if not all(part.isdigit() and 0 < int(part) <= MAX_ID for part in parts):
+                raise serializers.ValidationError("Give item ids as numbers separated by commas.")
+            return [int(part) for part in parts]
+
+        def validate_contributions(self, value: str) -> list[int]:
+            return self._ids(value)
+
+        def validate_comments(self, value: str) -> list[int]:
+            return self._ids(value)
+
+    class LiveStateOut(serializers.Serializer):
+        type = serializers.ChoiceField(
+            choices=[
+                "contribution.counts",
+                "contribution.removed",
+                "comment.counts",
+                "comment.removed",
+            ]
+        )
+        id = serializers.IntegerField()
+        contribution = serializers.IntegerField(required=False)
+        up = serializers.IntegerField(required=False)
+        down = serializers.IntegerField(required=False)
+        comments = serializers.IntegerField(required=False)
+
+    @extend_schema(
+        parameters=[LiveStateIn],
+        responses=inline_serializer("LiveStates", {"items": LiveStateOut(many=True)}),
+        operation_id="challenges_live_retrieve",
+    )
+    def get(self, request, slug: str):
+        challenge = selectors.challenge_get_visible(slug=slug)
+        query = self.LiveStateIn(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        items = selectors.live_states(
+            challenge_id=challenge.pk,
+            contribution_ids=query.validated_data["contributions"],
+            comment_ids=query.validated_data["comments"],
+        )
+        return Response({"items": items})
+
+
 # --- contributions ------------------------------------------------------------------------
 
 

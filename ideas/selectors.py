@@ -149,3 +149,60 @@ def my_contributions(*, user) -> QuerySet[Contribution]:
         .select_related("challenge", "question", "category", "author")
         .order_by("-created_at", "-id")
     )
+
+
+LIVE_MAX_ITEMS = 200  # one page's worth, with room to spare
+
+
+def live_states(*, challenge_id: int, contribution_ids=(), comment_ids=()) -> list[dict]:
+    """The public figures of items as live updates carry them (the same shape as the
+    websocket messages), for a page catching up after a lost connection.
+
+    Items not published (held, hidden, removed, withdrawn) or not in the challenge come back
+    as ``contribution.removed`` / ``comment.removed``, so a page can drop them.
+    """
+    contribution_ids = list(dict.fromkeys(int(i) for i in contribution_ids))[:LIVE_MAX_ITEMS]
+    comment_ids = list(dict.fromkeys(int(i) for i in comment_ids))[:LIVE_MAX_ITEMS]
+    contributions = {
+        row["id"]: row
+        for row in Contribution.objects.filter(
+            pk__in=contribution_ids, challenge=challenge_id, status=Status.PUBLISHED
+        ).values("id", "up_count", "down_count", "comment_count")
+    }
+    comments = {
+        row["id"]: row
+        for row in Comment.objects.filter(
+            pk__in=comment_ids,
+            contribution__challenge=challenge_id,
+            contribution__status=Status.PUBLISHED,
+            status=Status.PUBLISHED,
+        ).values("id", "contribution_id", "up_count", "down_count")
+    }
+    states = []
+    for pk in contribution_ids:
+        row = contributions.get(pk)
+        states.append(
+            {"type": "contribution.removed", "id": pk}
+            if row is None
+            else {
+                "type": "contribution.counts",
+                "id": pk,
+                "up": row["up_count"],
+                "down": row["down_count"],
+                "comments": row["comment_count"],
+            }
+        )
+    for pk in comment_ids:
+        row = comments.get(pk)
+        states.append(
+            {"type": "comment.removed", "id": pk}
+            if row is None
+            else {
+                "type": "comment.counts",
+                "id": pk,
+                "contribution": row["contribution_id"],
+                "up": row["up_count"],
+                "down": row["down_count"],
+            }
+        )
+    return states

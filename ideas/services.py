@@ -275,7 +275,7 @@ def contribution_create(
             if result.outcome == "hold":
                 # Synchronous, inside the transaction: moderation opens its case with the item.
                 signals.item_held.send(sender=Contribution, item=contribution, result=result)
-            _on_commit_contribution(contribution)
+            _on_commit_contribution(contribution, created=True)
     except Refused as refused:
         raise _refusal(refused.result, sender=Contribution, challenge=challenge) from None
     return contribution
@@ -355,11 +355,14 @@ def contribution_withdraw(*, user, contribution: Contribution) -> Contribution:
     return contribution
 
 
-def _on_commit_contribution(contribution: Contribution) -> None:
+def _on_commit_contribution(contribution: Contribution, *, created: bool = False) -> None:
     challenge_id, contribution_id = contribution.challenge_id, contribution.pk
     transaction.on_commit(
         lambda: signals.contribution_changed.send(
-            sender=Contribution, challenge_id=challenge_id, contribution_id=contribution_id
+            sender=Contribution,
+            challenge_id=challenge_id,
+            contribution_id=contribution_id,
+            created=created,
         )
     )
 

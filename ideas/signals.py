@@ -7,7 +7,7 @@ users.
 
 from django.dispatch import Signal
 
-# kwargs: challenge_id, contribution_id
+# kwargs: challenge_id, contribution_id, created (True when it was just posted)
 contribution_changed = Signal()
 # kwargs: challenge_id, contribution_id, comment_id
 comment_changed = Signal()

@@ -58,6 +58,17 @@ def case_queue(
     return cases.order_by("opened_at", "id")
 
 
+def open_case_counts(challenge_id: int) -> dict[str, int]:
+    """Open cases per queue (every queue listed, zeros included), for the live queue."""
+    counts = dict(
+        Case.objects.filter(challenge=challenge_id, state=CaseState.OPEN)
+        .values_list("queue")
+        .annotate(n=Count("id"))
+        .values_list("queue", "n")
+    )
+    return {key: counts.get(key, 0) for key, _label in Queue.choices}
+
+
 def case_detail(*, pk: int) -> Case:
     reports = Report.objects.select_related("reporter").order_by("created_at")
     decisions = Decision.objects.select_related("appeal").order_by("created_at")

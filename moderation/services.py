@@ -17,7 +17,7 @@ from ideas.mail import send_after_commit
 from ideas.models import Challenge, Comment, Contribution, Participant, RoleKind, Status
 from ideas.ratelimit import rate_limit_check
 from ideas.text import normalise_text
-from moderation import rules
+from moderation import rules, signals
 from moderation.models import (
     Action,
     Appeal,
@@ -90,8 +90,13 @@ def audit(
     reason: str = "",
     details: dict | None = None,
 ) -> AuditEntry:
-    """Append one event to the moderation audit log."""
+    """Append one event to the moderation audit log (every moderation event passes here, so
+    the live queue is told from here too, once the transaction commits)."""
     target = _target(item) if item is not None else {"contribution": None, "comment": None}
+    challenge_id = challenge.pk
+    transaction.on_commit(
+        lambda: signals.queue_changed.send(sender=AuditEntry, challenge_id=challenge_id)
+    )
     return AuditEntry.objects.create(
         challenge_id=challenge.pk,
         actor_id=actor.pk if actor is not None else None,

@@ -209,6 +209,13 @@ CALLS = [
     Call("GET /api/challenges/", 200, signed_in=False),
     Call("GET /api/challenges/{slug}/", 200, lambda w: {"slug": w.slug}, signed_in=False),
     Call(
+        "GET /api/challenges/{slug}/live/",
+        200,
+        lambda w: {"slug": w.slug},
+        query={"contributions": "1,2,3", "comments": "4"},
+        signed_in=False,
+    ),
+    Call(
         "GET /api/challenges/{slug}/contributions/",
         200,
         lambda w: {"slug": w.slug},

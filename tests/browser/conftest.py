@@ -1,4 +1,9 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright against pytest-django's live server.
+"""Browser fixtures: Debian's Chromium driven by Playwright against a live ASGI server.
+
+The server is the whole application as production serves it (``backend.asgi``: pages, the
+API and websockets), run by uvicorn on a thread of the test process, so a test sees the
+emails it sends and the data it writes exactly as with pytest-django's ``live_server``, which
+it replaces (that one speaks plain HTTP only, and the pages open websockets).
 
 Every page a test visits must pass ``check_page``: no JavaScript errors, no failed requests, no
 WCAG 2.2 A/AA violations found by axe. The ``browser`` fixture fails the test at teardown if a
@@ -7,6 +12,9 @@ page was navigated to and never checked, so a new step cannot quietly skip the a
 
 import os
 import shutil
+import socket
+import threading
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -31,6 +39,57 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 TIMEOUT_MS = 10_000
+
+
+class AsgiLiveServer:
+    """uvicorn serving ``backend.asgi.application`` (with static files) on a thread."""
+
+    def __init__(self, host: str = "localhost") -> None:
+        import uvicorn
+        from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+        from django.test.utils import modify_settings
+
+        from backend.asgi import application
+
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        self.port = listener.getsockname()[1]
+        self.host = host
+        config = uvicorn.Config(
+            ASGIStaticFilesHandler(application),
+            log_level="warning",
+            lifespan="off",
+            ws="websockets-sansio",
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [listener]}, daemon=True
+        )
+        self.thread.start()
+        for _ in range(200):
+            if self.server.started:
+                break
+            time.sleep(0.05)
+        else:
+            raise RuntimeError("the live ASGI server did not start")
+        # pytest-django's helper turns this on for each test that uses the server.
+        self._live_server_modified_settings = modify_settings(ALLOWED_HOSTS={"append": host})
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    server = AsgiLiveServer()
+    yield server
+    server.stop()
 
 
 def chromium_executable() -> str:
@@ -85,6 +144,8 @@ class CheckedPage:
             self.problems.append(f"console error: {message.text}")
 
     def _request_failed(self, request) -> None:
+        if request.failure == "net::ERR_ABORTED" and request.resource_type in {"fetch", "xhr"}:
+            return  # a script's request cut short by leaving the page: nobody notices that
         self.problems.append(f"request failed: {request.method} {request.url} {request.failure}")
 
     def _response(self, response: Response) -> None:

@@ -149,6 +149,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+DATABASE_POOL_MAX = env_int("DATABASE_POOL_MAX", 10)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_POOL_MAX > 0:
+    # Under ASGI every request in flight runs its sync code on a thread of its own, so without
+    # a pool a burst of N requests opens N connections and PostgreSQL refuses the rest. A pool
+    # per process caps them: requests wait (up to 10 s) for a connection instead of failing.
+    if DATABASES["default"].get("CONN_MAX_AGE"):
+        raise ImproperlyConfigured("Use DATABASE_CONN_MAX_AGE=0 with DATABASE_POOL_MAX.")
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_MAX,
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several daphne threads write at once: wait for the lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -164,7 +176,15 @@ if REDIS_URL:
                 # redis-py's default socket timeout (5 s) equals channels-redis's blocking pop
                 # (5 s), so an idle socket's read timed out and its consumer died every few
                 # seconds. Reads wait longer than the pop; the pop itself keeps them short.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                # redis-py allows 100 connections a pool, and a burst of sockets joining their
+                # groups needs more: past the limit each join failed with a 500.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 30,
+                        "max_connections": env_int("REDIS_MAX_CONNECTIONS", 1000),
+                    }
+                ],
                 "prefix": env_str("CHANNEL_PREFIX", "groundswell"),
             },
         }

@@ -1,0 +1,466 @@
+"""Votes over HTTP under load, and live fan-out over websockets, on the real stack.
+
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/groundswell_bench
+    export REDIS_URL=redis://127.0.0.1:6379/0
+    .venv/bin/python bench/load.py votes [--server daphne|uvicorn] [--voters N] [--seconds S]
+    .venv/bin/python bench/load.py fanout [--clients 100 1000 5000]
+    .venv/bin/python bench/load.py all [--quick]
+
+``votes``: many voters (each with an API token) cast, change and withdraw votes on a
+challenge's contributions as fast as the server answers, through ``--processes`` server
+processes (daphne or uvicorn) sharing one listening socket, as a load balancer would spread
+them. It reports votes per second and latency percentiles, then checks its own outcome: every
+stored count equals the vote rows, and equals what the voters' last actions say it must be.
+
+``fanout``: N websocket clients listen on one challenge; one vote is cast over HTTP; the time
+until each client has the new count is measured (p50/p99/max), and every client must have
+converged to the final count.
+
+Each prints one JSON line per measurement and exits 1 if a target or a check fails. Targets
+(this 2-core machine): at least 300 votes/s with p99 under 250 ms; a vote reaches 1,000
+clients with p99 under one second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
+
+SLUG = "bench-load"
+TARGET_VOTES_PER_SECOND = 300
+TARGET_P99_MS = 250
+TARGET_FANOUT_P99_S = 1.0
+
+
+def _setup() -> None:
+    import django
+
+    django.setup()
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def fill(voters: int, items: int) -> tuple[list[int], list[str]]:
+    """A fresh challenge with ``items`` contributions and ``voters`` people with API tokens."""
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    from accounts.models import User
+    from ideas.models import Challenge, Contribution, Participant, Phase, Question, Status
+    from ideas.pseudonyms import random_pseudonym
+
+    clear()
+    now = timezone.now()
+    with transaction.atomic():
+        challenge = Challenge.objects.create(
+            slug=SLUG,
+            title="Load benchmark",
+            phase=Phase.OPEN,
+            opens_at=now - timezone.timedelta(days=1),
+            closes_at=now + timezone.timedelta(days=30),
+            votes_per_minute=30_000,  # the load comes from few people voting fast
+        )
+        question = Question.objects.create(challenge=challenge, title="Ideas", position=0)
+        unusable = make_password(None)
+        authors = User.objects.bulk_create(
+            [
+                User(email=f"load-author-{i}@bench.invalid", password=unusable, email_verified=True)
+                for i in range(items)
+            ]
+        )
+        names = set()
+        while len(names) < items:
+            names.add(random_pseudonym())
+        participants = Participant.objects.bulk_create(
+            [
+                Participant(challenge=challenge, user=user, pseudonym=name)
+                for user, name in zip(authors, sorted(names), strict=True)
+            ]
+        )
+        contributions = Contribution.objects.bulk_create(
+            [
+                Contribution(
+                    challenge=challenge,
+                    question=question,
+                    author=author,
+                    body=f"Idea number {index} for the load benchmark.",
+                    status=Status.PUBLISHED,
+                )
+                for index, author in enumerate(participants)
+            ]
+        )
+        people = User.objects.bulk_create(
+            [
+                User(email=f"load-voter-{i}@bench.invalid", password=unusable, email_verified=True)
+                for i in range(voters)
+            ]
+        )
+        tokens = Token.objects.bulk_create(
+            [Token(user=user, key=Token.generate_key()) for user in people]
+        )
+    return [c.pk for c in contributions], [t.key for t in tokens]
+
+
+def clear() -> None:
+    from accounts.models import User
+    from ideas.models import Challenge, Contribution, Participant, Vote
+
+    Vote.objects.filter(voter__challenge__slug=SLUG).delete()
+    Contribution.objects.filter(challenge__slug=SLUG).delete()
+    Participant.objects.filter(challenge__slug=SLUG).delete()
+    Challenge.objects.filter(slug=SLUG).delete()
+    User.objects.filter(email__endswith="@bench.invalid", email__startswith="load-").delete()
+
+
+def check_counts(expected: dict[int, tuple[int, int]]) -> list[str]:
+    """Stored counts against vote rows, and against what the voters' actions say."""
+    from django.db.models import Count, Q
+
+    from ideas.models import Contribution
+
+    problems = []
+    rows = Contribution.objects.filter(challenge__slug=SLUG).annotate(
+        ups=Count("votes", filter=Q(votes__value=1)),
+        downs=Count("votes", filter=Q(votes__value=-1)),
+    )
+    for row in rows:
+        if (row.up_count, row.down_count) != (row.ups, row.downs):
+            problems.append(
+                f"{row.pk}: stored {row.up_count}/{row.down_count}, rows {row.ups}/{row.downs}"
+            )
+        want = expected.get(row.pk, (0, 0))
+        if (row.ups, row.downs) != want:
+            problems.append(f"{row.pk}: rows {row.ups}/{row.downs}, voters' actions say {want}")
+    return problems
+
+
+# --- servers ----------------------------------------------------------------------------------
+
+
+class Servers:
+    """``processes`` web servers, each on its own port; clients spread over them in turn, as
+    the load balancer in front of several web replicas does (docker-compose: Caddy)."""
+
+    def __init__(self, kind: str, processes: int) -> None:
+        self.kind = kind
+        self.listeners = []
+        self.processes = []
+        env = {**os.environ, "LOG_LEVEL": "WARNING"}
+        for _ in range(processes):
+            listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(4096)
+            listener.set_inheritable(True)
+            fd = str(listener.fileno())
+            if kind == "daphne":
+                command = ["-m", "daphne", "--fd", fd, "-v", "0", "backend.asgi:application"]
+            else:
+                command = [
+                    "-m", "uvicorn", "--fd", fd, "--log-level", "warning", "--no-access-log",
+                    "--ws", "websockets-sansio", "backend.asgi:application",
+                ]  # fmt: skip
+            self.listeners.append(listener)
+            self.processes.append(
+                subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+                    [sys.executable, *command], cwd=ROOT, env=env, pass_fds=(listener.fileno(),)
+                )
+            )
+
+    @property
+    def urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{listener.getsockname()[1]}" for listener in self.listeners]
+
+    @property
+    def url(self) -> str:
+        return self.urls[0]
+
+    async def ready(self, timeout: float = 60) -> None:
+        import aiohttp
+
+        deadline = time.monotonic() + timeout
+        async with aiohttp.ClientSession() as session:
+            for url in self.urls:
+                while True:
+                    try:
+                        async with session.get(f"{url}/healthz") as response:
+                            if response.status == 200:
+                                break
+                    except aiohttp.ClientError:
+                        pass
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"{self.kind} did not start")
+                    await asyncio.sleep(0.2)
+        # Each process loads the offensive-language model in the background as it starts;
+        # let that finish before measuring.
+        await asyncio.sleep(8)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        for listener in self.listeners:
+            listener.close()
+
+
+# --- votes ------------------------------------------------------------------------------------
+
+
+async def vote_load(
+    urls: list[str], items: list[int], tokens: list[str], seconds: float, seed: int
+):
+    """Every voter in a loop: pick an item, then vote up, down or withdraw; returns the
+    latencies, the count of answered votes, errors, and the final state the voters expect."""
+    import aiohttp
+
+    rng = random.Random(seed)
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    # (voter, item) -> value after their last answered action; None: fate unknown.
+    mine: dict[tuple[int, int], int | None] = {}
+    deadline = time.monotonic() + seconds
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def voter(index: int, token: str) -> None:
+            headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
+            while time.monotonic() < deadline:
+                item = rng.choice(items)
+                current = mine.get((index, item), 0)
+                choice = rng.choice([v for v in (1, -1, 0) if v != current])
+                path = f"{urls[index % len(urls)]}/api/contributions/{item}/vote/"
+                started = time.perf_counter()
+                try:
+                    if choice == 0:
+                        request = session.delete(path, headers=headers)
+                    else:
+                        request = session.put(path, json={"value": choice}, headers=headers)
+                    async with request as response:
+                        await response.read()
+                        status = response.status
+                except aiohttp.ClientError as error:
+                    errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
+                    # Unknown whether it was stored: then only rows and counts are compared.
+                    mine[(index, item)] = None
+                    continue
+                latencies.append(time.perf_counter() - started)
+                if status in (200, 201, 204):
+                    mine[(index, item)] = choice
+                else:
+                    errors[str(status)] = errors.get(str(status), 0) + 1
+
+        clock = time.monotonic()
+        await asyncio.gather(*(voter(i, token) for i, token in enumerate(tokens)))
+        elapsed = time.monotonic() - clock
+    return latencies, elapsed, errors, mine
+
+
+def expected_counts(mine: dict) -> tuple[dict[int, tuple[int, int]], bool]:
+    counts: dict[int, list[int]] = {}
+    certain = True
+    for (_voter, item), value in mine.items():
+        up_down = counts.setdefault(item, [0, 0])
+        if value is None:
+            certain = False
+        elif value == 1:
+            up_down[0] += 1
+        elif value == -1:
+            up_down[1] += 1
+    return {item: (up, down) for item, (up, down) in counts.items()}, certain
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run_votes(args) -> bool:
+    items, tokens = fill(args.voters, args.items)
+    servers = Servers(args.server, args.processes)
+    try:
+        asyncio.run(servers.ready())
+        latencies, elapsed, errors, mine = asyncio.run(
+            vote_load(servers.urls, items, tokens, args.seconds, args.seed)
+        )
+    finally:
+        servers.stop()
+    expected, certain = expected_counts(mine)
+    problems = check_counts(expected) if certain else check_counts_stored_only()
+    rate = len(latencies) / elapsed
+    p99 = percentile(latencies, 0.99) * 1000
+    result = {
+        "bench": "votes",
+        "server": args.server,
+        "processes": args.processes,
+        "voters": args.voters,
+        "items": args.items,
+        "seconds": round(elapsed, 1),
+        "votes": len(latencies),
+        "votes_per_second": round(rate, 1),
+        "p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
+        "p90_ms": round(percentile(latencies, 0.9) * 1000, 1),
+        "p99_ms": round(p99, 1),
+        "errors": errors,
+        "counts_checked": len(items),
+        "problems": problems[:10],
+    }
+    result["met"] = (
+        rate >= TARGET_VOTES_PER_SECOND and p99 < TARGET_P99_MS and not problems and not errors
+    )
+    print(json.dumps(result), flush=True)
+    return result["met"]
+
+
+def check_counts_stored_only() -> list[str]:
+    """When a request's fate is unknown (a dropped connection), only rows vs counts."""
+    return [p for p in check_counts({}) if "stored" in p]
+
+
+# --- fan-out ----------------------------------------------------------------------------------
+
+
+async def fanout(url: str, item: int, token: str, clients: int) -> dict:
+    import aiohttp
+    import websockets
+
+    ws_url = url.replace("http://", "ws://") + f"/ws/challenges/{SLUG}/"
+    origin = url
+    sockets = []
+    for start in range(0, clients, 200):  # open in batches, as pages load over a few seconds
+        batch = await asyncio.gather(
+            *(
+                websockets.connect(ws_url, origin=origin, open_timeout=60, max_queue=None)
+                for _ in range(min(200, clients - start))
+            )
+        )
+        sockets.extend(batch)
+    await asyncio.sleep(1.0)  # every socket has joined its group
+    arrived: list[float | None] = [None] * clients
+    final: list[int | None] = [None] * clients
+
+    async def listen(index: int, ws) -> None:
+        try:
+            async for raw in ws:
+                message = json.loads(raw)
+                if message.get("type") == "contribution.counts" and message.get("id") == item:
+                    final[index] = message["up"]
+                    if arrived[index] is None:
+                        arrived[index] = time.perf_counter()
+        except websockets.ConnectionClosed:
+            pass
+
+    listeners = [asyncio.create_task(listen(i, ws)) for i, ws in enumerate(sockets)]
+    async with aiohttp.ClientSession() as session:
+        sent = time.perf_counter()
+        async with session.put(
+            f"{url}/api/contributions/{item}/vote/",
+            json={"value": 1},
+            headers={"Authorization": f"Token {token}"},
+        ) as response:
+            assert response.status in (200, 201), response.status
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(a is None for a in arrived):
+        await asyncio.sleep(0.05)
+    for ws in sockets:
+        await ws.close()
+    for task in listeners:
+        task.cancel()
+    delays = [a - sent for a in arrived if a is not None]
+    return {
+        "bench": "fanout",
+        "clients": clients,
+        "reached": len(delays),
+        "converged": sum(1 for value in final if value == 1),
+        "p50_s": round(percentile(delays, 0.5), 3) if delays else None,
+        "p99_s": round(percentile(delays, 0.99), 3) if delays else None,
+        "max_s": round(max(delays), 3) if delays else None,
+    }
+
+
+def run_fanout(args) -> bool:
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    items, tokens = fill(len(args.clients) + 1, 1)
+    ok = True
+    servers = Servers("daphne", 1)
+    try:
+        asyncio.run(servers.ready())
+        for index, clients in enumerate(args.clients):
+            result = asyncio.run(fanout(servers.url, items[0], tokens[index], clients))
+            result["met"] = (
+                result["converged"] == clients
+                and result["p99_s"] is not None
+                and (clients > 1000 or result["p99_s"] < TARGET_FANOUT_P99_S)
+            )
+            ok &= result["met"]
+            print(json.dumps(result), flush=True)
+            # The next round's vote is by a new voter: the count grows by one each time.
+            _reset_votes(items[0])
+    finally:
+        servers.stop()
+    return ok
+
+
+def _reset_votes(item: int) -> None:
+    from ideas.models import Contribution, Vote
+
+    Vote.objects.filter(contribution=item).delete()
+    Contribution.objects.filter(pk=item).update(up_count=0, down_count=0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["votes", "fanout", "all"])
+    parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--voters", type=int, default=400)
+    parser.add_argument("--items", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--clients", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--quick", action="store_true", help="Short runs, for CI.")
+    args = parser.parse_args()
+    _setup()
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        print("run this on PostgreSQL (DATABASE_URL)", file=sys.stderr)
+        return 2
+    if args.quick:
+        args.seconds, args.voters, args.clients = 5, 100, [100]
+    ok = True
+    try:
+        if args.what in ("votes", "all"):
+            ok &= run_votes(args)
+        if args.what == "all":
+            args.server = "uvicorn"
+            ok &= run_votes(args)
+        if args.what in ("fanout", "all"):
+            ok &= run_fanout(args)
+    finally:
+        clear()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,12 +4,16 @@ A window per (action, participant) that starts at the first attempt: the cache's
 ``add`` + ``incr`` (Redis INCR in production, which keeps the key's expiry) counts attempts, so
 parallel requests cannot both slip under the limit, and there is no clock boundary at which a
 burst could get twice the allowance. The embedded default's local-memory cache is atomic
-within its one process.
+within its one process. When the cache is unreachable the limit is skipped (fail open).
 """
+
+import logging
 
 from django.core.cache import cache
 
 from ideas.errors import ServiceError
+
+logger = logging.getLogger(__name__)
 
 
 class RateLimited(ServiceError):
@@ -25,12 +29,18 @@ def rate_limit_check(*, action: str, participant_id: int, limit: int, window_sec
     if limit <= 0:
         return
     key = f"ratelimit:{action}:{participant_id}"
-    cache.add(key, 0, timeout=window_seconds)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr: a new window starts now
-        cache.add(key, 1, timeout=window_seconds)
-        count = 1
+        cache.add(key, 0, timeout=window_seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr: a new window starts now
+            cache.add(key, 1, timeout=window_seconds)
+            count = 1
+    except Exception:
+        # The cache (Redis) is down. Posting and voting go on without the limit rather than
+        # stop for everyone; the pre-screen and moderation still apply.
+        logger.warning("Rate limit for %s not checked: the cache is unavailable", action)
+        return
     if count > limit:
         period = "minute" if window_seconds <= 60 else "hour"
         raise RateLimited(

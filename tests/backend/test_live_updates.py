@@ -304,3 +304,39 @@ def test_catching_up_on_a_draft_challenge_is_not_found(world):
 
     make_challenge(slug="draft", phase=Phase.DRAFT)
     assert APIClient().get("/api/challenges/draft/live/").status_code == 404
+
+
+def test_with_redis_gone_posting_voting_and_pages_go_on(world, settings, caplog):
+    """Redis stopped: the cache (rate limits, API throttles, coalescing) and the channel layer
+    point at a port where nothing listens. Everything but live updates carries on."""
+    from rest_framework.test import APIClient
+
+    dead = "redis://127.0.0.1:1/0"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": dead,
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        }
+    }
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": dead, "socket_connect_timeout": 0.5}]},
+        }
+    }
+    bob = world["bob"]
+    api = APIClient()
+    api.force_authenticate(bob)
+    voted = api.put(f"/api/contributions/{world['idea'].pk}/vote/", {"value": 1}, format="json")
+    assert voted.status_code == 200 and voted.json()["up_count"] == 1
+    posted = api.post(
+        "/api/challenges/live/contributions/",
+        {"question": world["question"].pk, "body": "Posted while Redis was away."},
+        format="json",
+    )
+    assert posted.status_code == 201, posted.content
+    health = Client().get("/healthz")
+    assert health.status_code == 200 and health.json()["status"] == "degraded"
+    assert Client().get("/challenges/live/").status_code == 200
+    assert "Live update" in caplog.text and "cache is unavailable" in caplog.text

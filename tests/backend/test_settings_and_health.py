@@ -84,10 +84,13 @@ class BrokenLayer(InMemoryChannelLayer):
         raise ConnectionError("redis is down")
 
 
-def test_healthz_is_503_when_the_channel_layer_is_down(client, db, monkeypatch):
+def test_healthz_is_degraded_but_in_service_when_the_channel_layer_is_down(client, db, monkeypatch):
+    # Only live updates need the channel layer: the process must stay behind the load
+    # balancer, so posting and voting go on while Redis is away.
     monkeypatch.setattr("backend.health.get_channel_layer", lambda: BrokenLayer())
     response = client.get("/healthz")
-    assert response.status_code == 503
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
     assert response.json()["channel_layer"] == {
         "ok": False,
         "backend": "BrokenLayer",

@@ -17,7 +17,8 @@ SCRIPT = REPO / "deploy" / "healthcheck.py"
 RESPONSES = {
     "/healthz": (200, {"status": "ok", "database": {"ok": True}, "channel_layer": {"ok": True}}),
     "/down": (503, {"status": "unavailable", "database": {"ok": False}}),
-    "/degraded": (200, {"status": "degraded"}),
+    "/degraded": (200, {"status": "degraded", "database": {"ok": True}, "channel_layer": {}}),
+    "/odd": (200, {"status": "starting"}),
     "/redirect": (301, None),
     "/not-json": (200, None),
 }
@@ -76,6 +77,10 @@ def test_host_header_is_one_django_will_allow(allowed_hosts, host):
     assert healthcheck.host_header(allowed_hosts) == host
 
 
+def test_healthy_when_only_live_updates_are_down(server):
+    assert healthcheck.check(f"{server}/degraded", allowed_hosts="ideas.example.org") == ""
+
+
 def test_healthy_when_healthz_says_ok(server):
     StandIn.seen.clear()
     assert healthcheck.check(f"{server}/healthz", allowed_hosts="ideas.example.org") == ""
@@ -89,7 +94,7 @@ def test_healthy_when_healthz_says_ok(server):
     [
         ("/down", "HTTP 503"),
         ("/redirect", "HTTP 301"),
-        ("/degraded", "'degraded'"),
+        ("/odd", "'starting'"),
         ("/not-json", "did not answer JSON"),
         ("/missing", "HTTP 404"),
     ],

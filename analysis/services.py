@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 import numpy as np
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -158,18 +159,18 @@ def run_execute(*, run_id: int) -> AnalysisRun:
     return run
 
 
-STALE_AFTER_SECONDS = 600  # no progress report for this long: the worker has gone
-
-
 def run_fail_stale(
-    *, challenge_id: int | None = None, older_than_seconds: int = STALE_AFTER_SECONDS
+    *, challenge_id: int | None = None, older_than_seconds: int | None = None
 ) -> int:
     """Mark running runs whose worker stopped reporting (killed, out of memory, machine
     restarted) as failed, so they say why and the analysis can be started again.
 
     The pipeline reports progress between its steps, seconds apart even for 100,000
-    contributions, so ten silent minutes mean the worker is gone.
+    contributions, so ``ANALYSIS_STALE_SECONDS`` (ten minutes) of silence means the worker
+    is gone.
     """
+    if older_than_seconds is None:
+        older_than_seconds = settings.ANALYSIS_STALE_SECONDS
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
     stale = AnalysisRun.objects.filter(status=RunStatus.RUNNING).filter(
         Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
@@ -182,12 +183,18 @@ def run_fail_stale(
         finished_at=timezone.now(),
         error=(
             "The worker stopped before the run finished (no progress for "
-            f"{older_than_seconds // 60} minutes). Run it again."
+            f"{_duration(older_than_seconds)}). Run it again."
         ),
     )
     for run_id in ids:
         _progressed(run_id)
     return failed
+
+
+def _duration(seconds: int) -> str:
+    if seconds >= 120:
+        return f"{seconds // 60} minutes"
+    return f"{seconds} seconds"
 
 
 def _scope(run: AnalysisRun) -> Q:

@@ -201,6 +201,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running analysis whose worker has not reported progress for this long is marked failed
+# (the worker was killed or the machine restarted), so it can be run again.
+ANALYSIS_STALE_SECONDS = env_int("ANALYSIS_STALE_SECONDS", 600)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

@@ -157,11 +157,11 @@ class Servers:
     """``processes`` web servers, each on its own port; clients spread over them in turn, as
     the load balancer in front of several web replicas does (docker-compose: Caddy)."""
 
-    def __init__(self, kind: str, processes: int) -> None:
+    def __init__(self, kind: str, processes: int, env: dict | None = None) -> None:
         self.kind = kind
         self.listeners = []
         self.processes = []
-        env = {**os.environ, "LOG_LEVEL": "WARNING"}
+        env = {**os.environ, "LOG_LEVEL": "WARNING", **(env or {})}
         for _ in range(processes):
             listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -191,7 +191,7 @@ class Servers:
     def url(self) -> str:
         return self.urls[0]
 
-    async def ready(self, timeout: float = 60) -> None:
+    async def ready(self, timeout: float = 60, warm_up: float = 8) -> None:
         import aiohttp
 
         deadline = time.monotonic() + timeout
@@ -209,7 +209,7 @@ class Servers:
                     await asyncio.sleep(0.2)
         # Each process loads the offensive-language model in the background as it starts;
         # let that finish before measuring.
-        await asyncio.sleep(8)
+        await asyncio.sleep(warm_up)
 
     def stop(self) -> None:
         for process in self.processes:
@@ -227,7 +227,12 @@ class Servers:
 
 
 async def vote_load(
-    urls: list[str], items: list[int], tokens: list[str], seconds: float, seed: int
+    urls: list[str],
+    items: list[int],
+    tokens: list[str],
+    seconds: float,
+    seed: int,
+    timeline: list | None = None,
 ):
     """Every voter in a loop: pick an item, then vote up, down or withdraw; returns the
     latencies, the count of answered votes, errors, and the final state the voters expect."""
@@ -264,15 +269,44 @@ async def vote_load(
                     mine[(index, item)] = None
                     continue
                 latencies.append(time.perf_counter() - started)
+                if timeline is not None:
+                    timeline.append((time.monotonic(), status))
                 if status in (200, 201, 204):
                     mine[(index, item)] = choice
                 else:
                     errors[str(status)] = errors.get(str(status), 0) + 1
+                    if status >= 500:  # stored or not: the answer cannot say
+                        mine[(index, item)] = None
 
         clock = time.monotonic()
         await asyncio.gather(*(voter(i, token) for i, token in enumerate(tokens)))
         elapsed = time.monotonic() - clock
     return latencies, elapsed, errors, mine
+
+
+def check_each_vote(tokens: list[str], mine: dict) -> list[str]:
+    """Each voter's stored vote on each item against their last answered action (pairs whose
+    fate is unknown are skipped): nothing lost, nothing doubled, nothing changed behind them."""
+    from rest_framework.authtoken.models import Token
+
+    from ideas.models import Vote
+
+    user_of = dict(Token.objects.filter(key__in=tokens).values_list("key", "user_id"))
+    stored: dict[tuple[int, int], list[int]] = {}
+    for user_id, item, value in Vote.objects.filter(contribution__challenge__slug=SLUG).values_list(
+        "voter__user_id", "contribution_id", "value"
+    ):
+        stored.setdefault((user_id, item), []).append(value)
+    problems = [
+        f"{pair}: {len(values)} votes" for pair, values in stored.items() if len(values) > 1
+    ]
+    for (index, item), value in mine.items():
+        if value is None:
+            continue
+        found = stored.get((user_of[tokens[index]], item), [0])[0]
+        if found != value:
+            problems.append(f"voter {index} on {item}: stored {found}, last answered {value}")
+    return problems
 
 
 def expected_counts(mine: dict) -> tuple[dict[int, tuple[int, int]], bool]:
@@ -306,6 +340,7 @@ def run_votes(args) -> bool:
         servers.stop()
     expected, certain = expected_counts(mine)
     problems = check_counts(expected) if certain else check_counts_stored_only()
+    problems += check_each_vote(tokens, mine)
     rate = len(latencies) / elapsed
     p99 = percentile(latencies, 0.99) * 1000
     result = {

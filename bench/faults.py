@@ -115,14 +115,14 @@ async def _first_count(url: str, item: int, token: str, timeout: float = 10) -> 
     return None
 
 
-def fault_redis(voters: int = 8, seconds: float = 9) -> bool:
+def fault_redis(voters: int = 8, seconds: float = 9, warm_up: float = 8) -> bool:
     redis = PrivateRedis()
     redis.start()
     items, tokens = load.fill(voters + 1, 50)
     servers = load.Servers("daphne", 1, env={"REDIS_URL": redis.url})
     outage = {}
     try:
-        asyncio.run(servers.ready())
+        asyncio.run(servers.ready(warm_up=warm_up))
 
         async def scenario():
             voting = asyncio.create_task(
@@ -202,7 +202,7 @@ class PrivatePostgres:
             shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def fault_postgres() -> bool:
+def fault_postgres(quick: bool = False) -> bool:
     """Runs the voting part in a child process whose Django uses the private cluster."""
     if not shutil.which("initdb") or not shutil.which("pg_ctl"):
         print(json.dumps({"fault": "postgres restart", "skipped": "no initdb/pg_ctl"}))
@@ -215,6 +215,7 @@ def fault_postgres() -> bool:
             [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
         )
         inner = ["_postgres", "--data", cluster.data, "--port", str(cluster.port)]
+        inner += ["--quick"] if quick else []
         child = subprocess.run(  # noqa: S603 - this script
             [sys.executable, __file__, *inner, "--socket-dir", cluster.directory],
             cwd=ROOT,
@@ -232,7 +233,8 @@ def fault_postgres() -> bool:
     return json.loads(lines[-1])["met"]
 
 
-def _postgres_inner(data: str, port: int, directory: str, voters: int = 8, seconds: float = 12):
+def _postgres_inner(data: str, port: int, directory: str, quick: bool = False) -> None:
+    voters, seconds, warm_up = (4, 8, 2) if quick else (8, 12, 8)
     cluster = PrivatePostgres.__new__(PrivatePostgres)
     cluster.data, cluster.port, cluster.directory = data, port, directory
     items, tokens = load.fill(voters, 50)
@@ -240,7 +242,7 @@ def _postgres_inner(data: str, port: int, directory: str, voters: int = 8, secon
     timeline: list = []
     marks = {}
     try:
-        asyncio.run(servers.ready())
+        asyncio.run(servers.ready(warm_up=warm_up))
 
         async def scenario():
             voting = asyncio.create_task(
@@ -285,12 +287,11 @@ def _postgres_inner(data: str, port: int, directory: str, voters: int = 8, secon
     print(json.dumps(result), flush=True)
 
 
-def fault_worker() -> bool:
+def fault_worker(size: int = 13_000) -> bool:
     from analysis import services
     from analysis.models import AnalysisRun, RunStatus
     from bench.analysis import _delete, fill
 
-    size = 13_000
     slug = fill(size)
     from ideas.models import Challenge
 
@@ -355,11 +356,12 @@ def main() -> int:
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--socket-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help="Shorter runs, for CI.")
     args = parser.parse_args()
     load._setup()
     if args.what == "_postgres":
         try:
-            _postgres_inner(args.data, args.port, args.socket_dir)
+            _postgres_inner(args.data, args.port, args.socket_dir, quick=args.quick)
         finally:
             load.clear()
         return 0
@@ -372,11 +374,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory():
         try:
             if args.what in ("redis", "all"):
-                ok &= fault_redis()
+                ok &= fault_redis(voters=4, seconds=7, warm_up=2) if args.quick else fault_redis()
             if args.what in ("postgres", "all"):
-                ok &= fault_postgres()
+                ok &= fault_postgres(quick=args.quick)
             if args.what in ("worker", "all"):
-                ok &= fault_worker()
+                ok &= fault_worker(4_000 if args.quick else 13_000)
         finally:
             load.clear()
     return 0 if ok else 1

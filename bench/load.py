@@ -332,7 +332,7 @@ def run_votes(args) -> bool:
     items, tokens = fill(args.voters, args.items)
     servers = Servers(args.server, args.processes)
     try:
-        asyncio.run(servers.ready())
+        asyncio.run(servers.ready(warm_up=2 if args.quick else 8))
         latencies, elapsed, errors, mine = asyncio.run(
             vote_load(servers.urls, items, tokens, args.seconds, args.seed)
         )
@@ -439,7 +439,7 @@ def run_fanout(args) -> bool:
     ok = True
     servers = Servers("daphne", 1)
     try:
-        asyncio.run(servers.ready())
+        asyncio.run(servers.ready(warm_up=2 if args.quick else 8))
         for index, clients in enumerate(args.clients):
             result = asyncio.run(fanout(servers.url, items[0], tokens[index], clients))
             result["met"] = (
@@ -482,7 +482,7 @@ def main() -> int:
         print("run this on PostgreSQL (DATABASE_URL)", file=sys.stderr)
         return 2
     if args.quick:
-        args.seconds, args.voters, args.clients = 5, 100, [100]
+        args.seconds, args.voters, args.clients = 5, 40, [100]
     ok = True
     try:
         if args.what in ("votes", "all"):

@@ -60,11 +60,13 @@ test: install ## Run lint, migration check and the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 .PHONY: bench
-bench: install ## Run the benchmarks in bench/ (the analysis one on DATABASE_URL's database)
+bench: install ## Run every benchmark and fault run in bench/ (PostgreSQL and Redis from DATABASE_URL, REDIS_URL)
 	PYTHONPATH=. $(PY) bench/prescreen.py
 	$(PY) bench/clustering.py
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) bench/analysis.py
+	$(PY) bench/load.py all
+	$(PY) bench/faults.py all
 
 .PHONY: lint
 lint: install ## Check and format the code with ruff

@@ -6,6 +6,7 @@ page and API endpoint reachable by an anonymous visitor and by another contribut
 no response may carry any author's email, email local part, real name or user id.
 """
 
+import json
 import re
 from collections import deque
 from urllib.parse import urljoin, urlparse
@@ -330,3 +331,65 @@ def test_themes_show_pseudonyms_only_to_panels_and_to_the_public(analysed_world)
     assert not run.memberships.filter(contribution__in=world["items"][1:4]).exists()
     for item in world["items"][1:4]:
         assert f"/contributions/{item.pk}/" not in everything
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_messages_carry_no_identity(world, password_hash):
+    """Socket messages, to the public and to moderators, say what changed and never who."""
+    from asgiref.sync import async_to_sync
+    from channels.db import database_sync_to_async
+    from channels.testing import WebsocketCommunicator
+
+    from backend import events
+    from backend.asgi import application
+    from ideas.models import RoleKind
+    from moderation import services as moderation_services
+
+    challenge, idea = world["challenge"], world["items"][0]
+    mo = make_user("mo", password_hash)
+    challenge.roles.create(user=mo, kind=RoleKind.MODERATOR)
+    moderator = Client()
+    moderator.force_login(mo)
+    cookie = f"sessionid={moderator.cookies['sessionid'].value}".encode()
+    bob = User.objects.get(email="bob.builder@example.com")
+    dave = User.objects.get(email="dave@example.com")
+    origin = (b"origin", b"http://127.0.0.1:8000")
+    question = challenge.questions.first()
+
+    async def scenario():
+        public = WebsocketCommunicator(application, f"/ws/challenges/{challenge.slug}/", [origin])
+        queue = WebsocketCommunicator(
+            application, f"/ws/moderation/{challenge.slug}/", [origin, (b"cookie", cookie)]
+        )
+        for socket in (public, queue):
+            assert (await socket.connect(timeout=5))[0]
+        await database_sync_to_async(services.vote_cast)(user=dave, item=idea, value=1)
+        await database_sync_to_async(services.comment_create)(
+            user=dave, contribution=idea, body="Dave builds on it"
+        )
+        await database_sync_to_async(services.contribution_create)(
+            user=bob, question=question, body="Bob posts live"
+        )
+        await database_sync_to_async(moderation_services.report_file)(
+            user=world["viewer"], item=idea, reason="offensive"
+        )
+        heard = []
+        for socket in (public, queue):
+            for _ in range(40):
+                if await socket.receive_nothing(timeout=0.1):
+                    continue
+                heard.append(await socket.receive_json_from(timeout=1))
+            await socket.disconnect()
+        return heard
+
+    heard = async_to_sync(scenario)()
+    events.coalescer.wait()
+    assert {m["type"] for m in heard} >= {"contribution.counts", "contribution.new"}
+    assert any(m["type"] == "queue.changed" for m in heard)
+    bodies = {f"socket message {n}": json.dumps(m) for n, m in enumerate(heard)}
+    # The moderator's account id is an ordinary small number, like the items' ids in these
+    # messages; everyone else's ids are distinctive (see the world fixture).
+    moderator_identity = {k: v for k, v in _identities([mo]).items() if "user id" not in v}
+    assert_no_identity(
+        bodies, world["identities"] | _identities([world["viewer"]]) | moderator_identity
+    )

@@ -34,6 +34,17 @@ def theme_detail(*, pk: int) -> Theme:
     return Theme.objects.select_related("identity", "run__challenge").get(pk=pk)
 
 
+def latest_theme_of_identity(*, identity_id: int) -> Theme | None:
+    """The newest finished run's theme with this identity: what a link to a theme that
+    survives re-runs points at."""
+    return (
+        Theme.objects.filter(identity=identity_id, run__status=RunStatus.SUCCEEDED)
+        .select_related("identity", "run__challenge")
+        .order_by("-run__finished_at", "-run_id")
+        .first()
+    )
+
+
 def theme_contributions(*, theme: Theme) -> QuerySet[Contribution]:
     """The theme's published contributions, most supported first."""
     return (

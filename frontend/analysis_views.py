@@ -147,6 +147,18 @@ def themes(request, slug: str):
     )
 
 
+def theme_by_identity(request, identity_id: int):
+    """A link that follows a theme across re-runs: to its newest version."""
+    theme = selectors.latest_theme_of_identity(identity_id=identity_id)
+    if theme is None:
+        raise Http404("No such theme")
+    if not _may_see_themes(request.user, theme.run.challenge):
+        if not request.user.is_authenticated:
+            return redirect(f"/account/signin/?next={request.path}")
+        raise PermissionDenied
+    return redirect("frontend:theme", theme.pk)
+
+
 def theme_detail(request, pk: int):
     try:
         theme = selectors.theme_detail(pk=pk)
@@ -167,5 +179,6 @@ def theme_detail(request, pk: int):
             "representatives": selectors.published_in_order(theme.representative_ids),
             "most_supported": selectors.published_in_order(theme.most_supported_ids),
             "page": _page(request, selectors.theme_contributions(theme=theme)),
+            "newest": selectors.latest_theme_of_identity(identity_id=theme.identity_id),
         },
     )

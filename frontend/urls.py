@@ -58,6 +58,11 @@ urlpatterns = [
     path("analysis/runs/<int:pk>/again/", analysis_views.run_again, name="analysis_run_again"),
     path("challenges/<slug:slug>/themes/", analysis_views.themes, name="themes"),
     path("themes/<int:pk>/", analysis_views.theme_detail, name="theme"),
+    path(
+        "themes/identity/<int:identity_id>/",
+        analysis_views.theme_by_identity,
+        name="theme_identity",
+    ),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

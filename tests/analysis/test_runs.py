@@ -265,3 +265,19 @@ def test_a_run_whose_worker_stopped_is_failed_and_can_be_run_again(seeded, olive
     assert "worker stopped" in page and 'http-equiv="refresh"' not in page
     again = services.run_create(user=olive, challenge=seeded, k=3, enqueue=False)
     assert services.run_execute(run_id=again.pk).status == RunStatus.SUCCEEDED
+
+
+def test_a_theme_link_follows_the_theme_through_re_runs(seeded, olive, alice, client_for):
+    first = analyse(seeded, olive, k=5)
+    old = first.themes.order_by("-size").first()
+    second = analyse(seeded, olive, k=5)
+    new = Theme.objects.get(run=second, identity=old.identity)
+    organiser = client_for(olive)
+    link = f"/themes/identity/{old.identity_id}/"
+    assert organiser.get(link)["Location"] == f"/themes/{new.pk}/"
+    earlier = organiser.get(f"/themes/{old.pk}/").content.decode()
+    assert "See it in the latest analysis" in earlier and f'href="/themes/{new.pk}/"' in earlier
+    latest = organiser.get(f"/themes/{new.pk}/").content.decode()
+    assert "See it in the latest analysis" not in latest and link in latest
+    assert client_for(alice).get(link).status_code == 403
+    assert organiser.get("/themes/identity/999999/").status_code == 404

@@ -24,6 +24,7 @@ PUBLIC_VIEWS = {
     # Public once the challenge is published; before that they ask visitors to sign in.
     "themes",
     "theme",
+    "theme_identity",
 }
 
 
@@ -38,6 +39,7 @@ def test_every_page_view_is_either_public_or_requires_sign_in(contribution, comm
     values = {
         "slug": contribution.challenge.slug,
         "pk": contribution.pk,
+        "identity_id": 1,
         "uid": "MQ",
         "token": "abc-def",
     }

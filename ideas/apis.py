@@ -424,6 +424,10 @@ class _VoteApi(APIView):
     ``item`` in each subclass. Answers carry absolute counts."""
 
     permission_classes = [permissions.IsAuthenticated]
+    # Voting has its own per-person limit in the service (votes_per_minute, atomic in Redis);
+    # DRF's per-user history on top cost two more cache round trips and unpickling a list of
+    # up to 1,200 timestamps on every vote.
+    throttle_classes: list = []
 
     def item(self, pk: int):
         raise NotImplementedError

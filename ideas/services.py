@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -550,6 +550,28 @@ def _vote_upsert(*, voter: Participant, field: str, item, value: int) -> int:
     raise RuntimeError("Vote could not be stored after 3 tries.")
 
 
+def _counts_add(model, pk: int, up_delta: int, down_delta: int) -> tuple[int, int]:
+    """Add to an item's vote counts in the database (``F()``, never read-modify-write) and
+    return the new counts. Our UPDATE holds the row lock until commit, so they are exact.
+    On PostgreSQL one statement does both (RETURNING); elsewhere, an UPDATE and a SELECT."""
+    rows = model.objects.filter(pk=pk)
+    if connection.vendor != "postgresql":
+        rows.update(up_count=F("up_count") + up_delta, down_count=F("down_count") + down_delta)
+        return rows.values_list("up_count", "down_count").get()
+    meta, quote = model._meta, connection.ops.quote_name
+    table = quote(meta.db_table)
+    up, down, key = (
+        quote(meta.get_field(name).column) for name in ("up_count", "down_count", "id")
+    )
+    statement = (
+        f"UPDATE {table} SET {up} = {up} + %s, {down} = {down} + %s "  # noqa: S608 - model names
+        f"WHERE {key} = %s RETURNING {up}, {down}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [up_delta, down_delta, pk])
+        return cursor.fetchone()
+
+
 def _vote_apply(
     *, item, field: str, challenge: Challenge, previous: int, current: int
 ) -> VoteResult:
@@ -557,15 +579,14 @@ def _vote_apply(
     up_delta = (current == 1) - (previous == 1)
     down_delta = (current == -1) - (previous == -1)
     if up_delta or down_delta:
-        model.objects.filter(pk=item.pk).update(
-            up_count=F("up_count") + up_delta, down_count=F("down_count") + down_delta
-        )
-    # Our UPDATE holds the row lock until commit, so these are the exact counts.
-    up, down = model.objects.filter(pk=item.pk).values_list("up_count", "down_count").get()
+        up, down = _counts_add(model, item.pk, up_delta, down_delta)
+    else:
+        up, down = model.objects.filter(pk=item.pk).values_list("up_count", "down_count").get()
     if model is Contribution and (up_delta or down_delta):
-        created_at = Contribution.objects.values_list("created_at", flat=True).get(pk=item.pk)
+        # created_at never changes, so the loaded item's value is the stored one.
         Contribution.objects.filter(pk=item.pk).update(
-            wilson_score=wilson_lower_bound(up, down), hot_score=hot_score(up, down, created_at)
+            wilson_score=wilson_lower_bound(up, down),
+            hot_score=hot_score(up, down, item.created_at),
         )
     if up_delta or down_delta:
         ids = {

@@ -83,9 +83,13 @@ class Coalescer:
         with self._lock:
             if key in self._pending:
                 return  # the pending send will read the newest figures
-            timer = threading.Timer(window_seconds(), self._fire, args=(key, group, build))
-            timer.daemon = True
-            self._pending[key] = timer
+            self._schedule(key, group, build)
+
+    def _schedule(self, key: str, group: str, build: Callable[[], dict | None]) -> None:
+        """A send at the window's end (call with the lock held)."""
+        timer = threading.Timer(window_seconds(), self._fire, args=(key, group, build))
+        timer.daemon = True
+        self._pending[key] = timer
         timer.start()
 
     def _fire(self, key: str, group: str, build: Callable[[], dict | None]) -> None:
@@ -93,11 +97,8 @@ class Coalescer:
             if not self._claim(key):
                 # Another process sent within the window: try again at its end, so the last
                 # change is never left unsent.
-                timer = threading.Timer(window_seconds(), self._fire, args=(key, group, build))
-                timer.daemon = True
                 with self._lock:
-                    self._pending[key] = timer
-                timer.start()
+                    self._schedule(key, group, build)
                 return
             with self._lock:
                 self._pending.pop(key, None)
@@ -108,8 +109,7 @@ class Coalescer:
             with self._lock:
                 self._pending.pop(key, None)
         finally:
-            if threading.current_thread() is not threading.main_thread():
-                connection.close()  # this timer thread's own connection
+            connection.close()  # this timer thread's own connection
 
     def wait(self, timeout: float = 5.0) -> None:
         """Wait until no send is pending (tests, and a clean shutdown)."""

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "ideas",
     "moderation",
     "analysis",
+    "guide",
     "frontend",
     "backend",
 ]

@@ -38,7 +38,7 @@ install: $(DEPS) $(ASSETS) ## Set up the virtual environment and front-end asset
 .PHONY: run
 run: install ## Run the demo on http://127.0.0.1:8000 (SQLite, no services) with its worker
 	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py seed_demo --if-missing
+	$(PY) manage.py seed_demo --if-missing --with-guide
 	$(PY) manage.py analyse nhs-change-challenge --if-missing > /dev/null
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Groundswell is on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"

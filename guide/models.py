@@ -73,8 +73,8 @@ class ScoreSheet(models.Model):
 
 class Score(models.Model):
     sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
-    # A criterion that has been scored cannot be deleted from the rubric.
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    # A criterion that has been scored cannot be deleted from the rubric (the challenge can).
+    criterion = models.ForeignKey(Criterion, on_delete=models.RESTRICT, related_name="scores")
     value = models.PositiveSmallIntegerField()
 
     class Meta:

@@ -3,6 +3,10 @@
 Contributors, contributions, comments and votes are generated from ``ideas.demo.generator``
 (deterministic for a seed) and written in bulk; every stored count is computed from the rows
 written, so counts always equal rows.
+
+``--with-guide`` adds a second, finished challenge taken through the whole journey (analysis,
+panel, shortlist, curation, a published guide: ``guide.demo``). The command lives in
+``frontend`` because it reaches every app, as the pages do.
 """
 
 import random
@@ -14,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from guide import demo
 from ideas.demo import generator
 from ideas.models import (
     Category,
@@ -41,6 +46,8 @@ COMMENTS_PER_CONTRIBUTION = 0.9
 REPLY_SHARE = 0.25
 MEAN_VOTES_PER_CONTRIBUTION = 9
 BATCH = 2000
+GUIDE_SUFFIX = "-2014"
+GUIDE_CONTRIBUTIONS = 400
 
 
 class Command(BaseCommand):
@@ -68,6 +75,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing if the demo challenge already exists.",
         )
+        parser.add_argument(
+            "--with-guide",
+            action="store_true",
+            help=f"Also create a finished challenge ('<slug>{GUIDE_SUFFIX}') with an analysis, "
+            "an expert panel's scores, a shortlist and a published guide.",
+        )
         group.add_argument(
             "--reset",
             action="store_true",
@@ -82,22 +95,60 @@ class Command(BaseCommand):
         slug: str,
         if_missing: bool,
         reset: bool,
+        with_guide: bool = False,
         **options,
     ):
         if contributions < 1 or contributions > 200_000:
             raise CommandError("--contributions must be between 1 and 200000.")
+        self._seed(slug, contributions, seed, if_missing=if_missing, reset=reset)
+        self._accounts()
+        if with_guide:
+            guide_slug = f"{slug}{GUIDE_SUFFIX}"[:80]
+            made = self._seed(
+                guide_slug,
+                min(contributions, GUIDE_CONTRIBUTIONS),
+                seed + 1,
+                if_missing=if_missing,
+                reset=reset,
+                people=f"past-{slug}"[:40],
+                finished=True,
+            )
+            if made:
+                self._guide(guide_slug, seed)
+        self.stdout.write(
+            f"Sign in as {DEMO_EMAIL} / {DEMO_PASSWORD} to contribute, or as "
+            f"{ORGANISER_EMAIL} / {ORGANISER_PASSWORD} for the admin."
+        )
+        if with_guide:
+            self.stdout.write(
+                f"Panel: {demo.PANEL[0][0]} / {demo.PANEL_PASSWORD}; "
+                f"editor: {demo.EDITOR[0]} / {demo.EDITOR_PASSWORD}."
+            )
+
+    def _seed(
+        self,
+        slug: str,
+        contributions: int,
+        seed: int,
+        *,
+        if_missing: bool,
+        reset: bool,
+        people: str = "person",
+        finished: bool = False,
+    ) -> bool:
         existing = Challenge.objects.filter(slug=slug).first()
         if existing and if_missing:
             self.stdout.write(f"The demo challenge '{slug}' is already here; nothing to do.")
-            return
+            return False
         if existing and not reset:
             raise CommandError(f"A challenge '{slug}' exists: use --reset to replace it.")
         started = timezone.now()
         with transaction.atomic():
             if existing:
                 self._delete(existing)
-            counts = Seeder(random.Random(seed), slug, contributions, self.stdout).run()
-        self._accounts()
+            counts = Seeder(
+                random.Random(seed), slug, contributions, self.stdout, people, finished
+            ).run()
         seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(
             self.style.SUCCESS(
@@ -107,9 +158,23 @@ class Command(BaseCommand):
                 f"({seconds:.1f} s)."
             )
         )
+        return True
+
+    def _guide(self, slug: str, seed: int) -> None:
+        started = timezone.now()
+        challenge = Challenge.objects.get(slug=slug)
+        organiser = User.objects.get(email=ORGANISER_EMAIL)
+        result = demo.build(challenge=challenge, organiser=organiser, seed=seed)
+        challenge.phase = Phase.PUBLISHED
+        challenge.save(update_fields=["phase"])
+        seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(
-            f"Sign in as {DEMO_EMAIL} / {DEMO_PASSWORD} to contribute, or as "
-            f"{ORGANISER_EMAIL} / {ORGANISER_PASSWORD} for the admin."
+            self.style.SUCCESS(
+                f"Its guide: {result['themes']} themes scored by a panel of "
+                f"{len(demo.PANEL)} (Krippendorff's alpha {result['alpha']}), "
+                f"{result['shortlisted']} shortlisted, version {result['version']} published "
+                f"({seconds:.1f} s)."
+            )
         )
 
     def _delete(self, challenge: Challenge) -> None:
@@ -140,12 +205,23 @@ class Command(BaseCommand):
 
 
 class Seeder:
-    def __init__(self, rng: random.Random, slug: str, contributions: int, stdout):
+    def __init__(
+        self,
+        rng: random.Random,
+        slug: str,
+        contributions: int,
+        stdout,
+        people: str = "person",
+        finished: bool = False,
+    ):
         self.rng = rng
         self.slug = slug
+        self.people = people
+        self.finished = finished
         self.target = contributions
         self.stdout = stdout
-        self.now = timezone.now()
+        # A finished challenge ran its two months and closed three weeks ago.
+        self.now = timezone.now() - (timedelta(days=60) if finished else timedelta(0))
 
     def run(self) -> dict:
         challenge = self._challenge()
@@ -164,7 +240,7 @@ class Seeder:
     def _challenge(self) -> Challenge:
         challenge = Challenge.objects.create(
             slug=self.slug,
-            title=generator.CHALLENGE_TITLE,
+            title=generator.CHALLENGE_TITLE + (" (the first round)" if self.finished else ""),
             summary=(
                 "Staff, patients and the public are invited to say what enables bottom-up "
                 "change in the NHS, what prevents it, and what the solutions are — including "
@@ -173,7 +249,7 @@ class Seeder:
                 "vote. You take part under a pseudonym. The best-supported ideas will be "
                 "reviewed by expert panels and published as a free guide."
             ),
-            phase=Phase.OPEN,
+            phase=Phase.CLOSED if self.finished else Phase.OPEN,
             opens_at=self.now - timedelta(days=21),
             closes_at=self.now + timedelta(days=39),
         )
@@ -196,7 +272,7 @@ class Seeder:
         users = User.objects.bulk_create(
             [
                 User(
-                    email=f"person{index:06}@demo.groundswell.invalid",
+                    email=f"{self.people}{index:06}@demo.groundswell.invalid",
                     password=unusable,
                     email_verified=True,
                     **profile,

@@ -1,0 +1,44 @@
+"""Organisers change a challenge's panel rubric here; the panel's and editors' records are
+shown read-only (they change only through the services, which check and log each step)."""
+
+from django.contrib import admin
+
+from guide.models import Criterion, CurationStep, GuideVersion, ShortlistDecision
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["label", "challenge", "position", "key"]
+    list_editable = ["position"]
+    list_filter = ["challenge"]
+    search_fields = ["label", "challenge__title"]
+    fields = ["challenge", "key", "label", "description", "position"]
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ShortlistDecision)
+class ShortlistDecisionAdmin(ReadOnly):
+    list_display = ["identity", "decision", "decided_by", "created_at"]
+    list_filter = ["decision", "identity__challenge"]
+
+
+@admin.register(CurationStep)
+class CurationStepAdmin(ReadOnly):
+    list_display = ["created_at", "actor_name", "kind", "summary"]
+    list_filter = ["kind", "challenge"]
+
+
+@admin.register(GuideVersion)
+class GuideVersionAdmin(ReadOnly):
+    list_display = ["guide", "number", "published_by", "published_at"]
+    exclude = ["content"]

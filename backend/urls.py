@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts import apis as account_apis
 from analysis import apis as analysis_apis
 from backend.health import healthz
+from guide import apis as guide_apis
 from ideas import apis as idea_apis
 from moderation import apis as moderation_apis
 
@@ -116,6 +117,18 @@ api_patterns = [
     path("challenges/<slug:slug>/themes/", analysis_apis.ThemeListApi.as_view(), name="themes"),
     path("themes/<int:pk>/", analysis_apis.ThemeDetailApi.as_view(), name="theme"),
     path("challenges/<slug:slug>/similar/", analysis_apis.SimilarApi.as_view(), name="similar"),
+    path("challenges/<slug:slug>/panel/", guide_apis.PanelApi.as_view(), name="panel"),
+    path(
+        "challenges/<slug:slug>/panel/themes/<int:pk>/scores/",
+        guide_apis.ScoreSheetApi.as_view(),
+        name="panel-scores",
+    ),
+    path(
+        "challenges/<slug:slug>/panel/themes/<int:pk>/decisions/",
+        guide_apis.DecisionApi.as_view(),
+        name="panel-decisions",
+    ),
+    path("challenges/<slug:slug>/guide/", guide_apis.GuideApi.as_view(), name="guide"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

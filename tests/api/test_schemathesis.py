@@ -347,6 +347,22 @@ CALLS = [
         lambda w: {"slug": w.slug},
         lambda w: {"k": 5},
     ),
+    # Panels and the guide: contributors are not on the panel, and the challenge is open, so
+    # its guide is not public yet (tests/guide/test_apis.py walks the panel's own paths).
+    Call("GET /api/challenges/{slug}/panel/", 403, lambda w: {"slug": w.slug}),
+    Call("GET /api/challenges/{slug}/guide/", 403, lambda w: {"slug": w.slug}, signed_in=False),
+    Call(
+        "PUT /api/challenges/{slug}/panel/themes/{id}/scores/",
+        404,
+        lambda w: {"slug": w.slug, "id": HUGE},
+        lambda w: {"values": {"doable": 3}},
+    ),
+    Call(
+        "POST /api/challenges/{slug}/panel/themes/{id}/decisions/",
+        404,
+        lambda w: {"slug": w.slug, "id": 1},
+        lambda w: {"decision": "shortlisted", "rationale": "A strong theme."},
+    ),
 ]
 
 

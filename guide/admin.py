@@ -3,6 +3,7 @@ shown read-only (they change only through the services, which check and log each
 
 from django.contrib import admin
 
+from guide import services
 from guide.models import Criterion, CurationStep, GuideVersion, ShortlistDecision
 
 
@@ -13,6 +14,16 @@ class CriterionAdmin(admin.ModelAdmin):
     list_filter = ["challenge"]
     search_fields = ["label", "challenge__title"]
     fields = ["challenge", "key", "label", "description", "position"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.rubric_changed(
+            user=request.user, criterion=obj, change="Changed" if change else "Added"
+        )
+
+    def delete_model(self, request, obj):
+        services.rubric_changed(user=request.user, criterion=obj, change="Removed")
+        super().delete_model(request, obj)
 
 
 class ReadOnly(admin.ModelAdmin):

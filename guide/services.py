@@ -58,6 +58,20 @@ def rubric_default(*, challenge: Challenge) -> list[Criterion]:
     )
 
 
+def rubric_changed(*, user, criterion: Criterion, change: str) -> None:
+    """Log an organiser's change to a rubric (made in the admin)."""
+    if not rules.can_change_rubric(user, criterion.challenge):
+        raise NotAllowed("Only organisers change a rubric.")
+    _log(
+        criterion.challenge,
+        CurationKind.RUBRIC,
+        actor=user,
+        identity=None,
+        summary=f"{change} the rubric's “{criterion.label}”",
+        criterion=criterion.key,
+    )
+
+
 def on_challenge_saved(sender, instance: Challenge, created: bool, raw: bool = False, **kwargs):
     if created and not raw:
         rubric_default(challenge=instance)

@@ -147,3 +147,43 @@ def test_a_panel_member_of_another_challenge_cannot_score_or_decide(analysed, pa
         services.decision_record(
             user=outsider, identity=theme.identity, decision="shortlisted", rationale="Not mine."
         )
+
+
+def test_organisers_change_the_rubric_in_the_admin_and_it_is_logged(
+    analysed, olive, pat, client_for
+):
+    from guide.models import CurationKind, CurationStep
+
+    admin = client_for(olive)
+    added = admin.post(
+        "/admin/guide/criterion/add/",
+        {
+            "challenge": analysed.pk,
+            "key": "safe",
+            "label": "Safe for patients",
+            "description": "No new risk.",
+            "position": 9,
+        },
+    )
+    assert added.status_code == 302
+    rubric = selectors.criteria(challenge=analysed)
+    assert rubric[-1].label == "Safe for patients"
+    theme = selectors.curated_themes(challenge=analysed).themes[0]
+    with pytest.raises(InvalidInput):  # the new criterion is needed to submit
+        services.sheet_save(
+            member=pat,
+            identity=theme.identity,
+            values={c.key: 3 for c in rubric[:-1]},
+            submit=True,
+        )
+    services.sheet_save(
+        member=pat, identity=theme.identity, values={c.key: 3 for c in rubric}, submit=True
+    )
+    # A scored criterion stays: deleting it is refused; the challenge itself can go.
+    scored = rubric[-1]
+    refused = admin.post(f"/admin/guide/criterion/{scored.pk}/delete/", {"post": "yes"})
+    assert Criterion.objects.filter(pk=scored.pk).exists(), refused.status_code
+    step = CurationStep.objects.get(kind=CurationKind.RUBRIC)
+    assert step.actor == olive and "Safe for patients" in step.summary
+    # Panel members cannot reach the rubric.
+    assert client_for(pat).get("/admin/guide/criterion/").status_code == 302

@@ -35,6 +35,11 @@ RUN groupadd --system --gid 10001 groundswell \
     && useradd --system --uid 10001 --gid groundswell \
         --home-dir /app --no-create-home --shell /usr/sbin/nologin groundswell
 
+# DejaVu fonts let the guide's PDF export draw accented and non-Latin letters.
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements/ requirements/
 RUN pip install -r requirements/base.txt
 

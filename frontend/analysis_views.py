@@ -14,6 +14,7 @@ from analysis import rules, selectors, services
 from analysis.models import AnalysisRun, RunStatus, Theme
 from frontend.forms import add_service_error
 from frontend.views import _challenge_or_404, _page
+from guide import rules as guide_rules
 from ideas.errors import ServiceError
 from ideas.models import Challenge, Phase
 
@@ -143,6 +144,8 @@ def themes(request, slug: str):
             "largest": largest,
             "colour": lambda index: PALETTE[index % len(PALETTE)] if index >= 0 else "#aeb7bd",
             "can_run": rules.can_run_analysis(request.user, challenge),
+            "can_view_panel": guide_rules.can_view_panel(request.user, challenge),
+            "can_edit_guide": guide_rules.can_edit_guide(request.user, challenge),
         },
     )
 

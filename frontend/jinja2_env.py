@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from frontend.forms import CommentForm
 from frontend.text import highlighted_html, plain_text_html
+from guide.exports.common import paragraphs
 from ideas import rules
 from ideas.models import RoleKind
 
@@ -40,6 +41,16 @@ def is_moderator_anywhere(user) -> bool:
     return user.is_staff or user.challenge_roles.filter(kind=RoleKind.MODERATOR).exists()
 
 
+def works_on_a_panel_or_guide(user) -> bool:
+    """Organisers, panel members and editors: the header links their panels and guides."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_staff
+        or user.challenge_roles.filter(kind__in=[RoleKind.PANEL, RoleKind.EDITOR]).exists()
+    )
+
+
 def environment(**options) -> Environment:
     # The NHS.UK macros read optional nested parameters (params.navigation.colour).
     options["undefined"] = ChainableUndefined
@@ -62,6 +73,7 @@ def environment(**options) -> Environment:
             "plural": plural,
             "can_vote": rules.can_vote,
             "is_moderator_anywhere": is_moderator_anywhere,
+            "works_on_a_panel_or_guide": works_on_a_panel_or_guide,
             "comment_form_factory": CommentForm,
         }
     )
@@ -72,5 +84,6 @@ def environment(**options) -> Environment:
         highlighted_html(text, needles)
     )
     env.filters["date"] = date
+    env.filters["paragraphs"] = paragraphs
     env.filters["datetime"] = datetime
     return env

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import analysis_views, moderation_views, views
+from frontend import analysis_views, guide_views, moderation_views, views
 
 app_name = "frontend"
 
@@ -62,6 +62,55 @@ urlpatterns = [
         "themes/identity/<int:identity_id>/",
         analysis_views.theme_by_identity,
         name="theme_identity",
+    ),
+    path("panel/", guide_views.panel_index, name="panel_index"),
+    path("challenges/<slug:slug>/panel/", guide_views.panel_home, name="panel"),
+    path("challenges/<slug:slug>/panel/log/", guide_views.panel_log, name="panel_log"),
+    path(
+        "challenges/<slug:slug>/panel/themes/<int:identity_id>/",
+        guide_views.panel_theme,
+        name="panel_theme",
+    ),
+    *[
+        path(
+            f"challenges/<slug:slug>/panel/themes/<int:identity_id>/{action}/",
+            getattr(guide_views, f"panel_{action}"),
+            name=f"panel_{action}",
+        )
+        for action in ("score", "decide", "rename", "merge", "split", "move", "exemplar", "tip")
+    ],
+    path("challenges/<slug:slug>/guide/", guide_views.guide_public, name="guide"),
+    path("challenges/<slug:slug>/guide/edit/", guide_views.guide_edit, name="guide_edit"),
+    path(
+        "challenges/<slug:slug>/guide/edit/sections/add/",
+        guide_views.guide_section_add,
+        name="guide_section_add",
+    ),
+    path(
+        "challenges/<slug:slug>/guide/edit/sections/<int:section_id>/",
+        guide_views.guide_section,
+        name="guide_section",
+    ),
+    path(
+        "challenges/<slug:slug>/guide/edit/sections/<int:section_id>/move/",
+        guide_views.guide_section_move,
+        name="guide_section_move",
+    ),
+    path(
+        "challenges/<slug:slug>/guide/edit/sections/<int:section_id>/remove/",
+        guide_views.guide_section_remove,
+        name="guide_section_remove",
+    ),
+    path(
+        "challenges/<slug:slug>/guide/edit/publish/",
+        guide_views.guide_publish,
+        name="guide_publish",
+    ),
+    path("challenges/<slug:slug>/guide/preview/", guide_views.guide_preview, name="guide_preview"),
+    path(
+        "challenges/<slug:slug>/guide/export/<str:fmt>/",
+        guide_views.guide_export,
+        name="guide_export",
     ),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),

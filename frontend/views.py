@@ -22,6 +22,8 @@ from accounts.apis import CHECK_EMAIL, client_address
 from accounts.choices import COUNTRIES, ORGANISATION_TYPES, ROLE_GROUPS
 from backend.api import error_body
 from frontend import forms
+from guide import rules as guide_rules
+from guide import selectors as guide_selectors
 from ideas import rules, selectors, services
 from ideas.errors import InvalidInput, NotAllowed, ServiceError
 from ideas.models import Challenge, Comment, Contribution, Status
@@ -118,6 +120,8 @@ def challenge_detail(request, slug: str):
             "category_id": category_id,
             "my_votes": votes,
             "can_contribute": rules.can_contribute(request.user, challenge),
+            "guide_available": guide_rules.can_see_public_guide(challenge)
+            and guide_selectors.latest_version(challenge=challenge) is not None,
         },
     )
 

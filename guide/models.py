@@ -219,6 +219,10 @@ class CurationStep(models.Model):
     identity = models.ForeignKey(
         ThemeIdentity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The other theme a step touched: a merge's source, a move's source.
+    other = models.ForeignKey(
+        ThemeIdentity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     summary = models.CharField(max_length=500)
     details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

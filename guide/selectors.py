@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -226,7 +226,8 @@ def tips_of(identity_id: int) -> list[Comment]:
 def curation_log(*, challenge: Challenge, identity_ids=None) -> QuerySet[CurationStep]:
     steps = CurationStep.objects.filter(challenge=challenge).select_related("actor")
     if identity_ids is not None:
-        steps = steps.filter(identity_id__in=list(identity_ids))
+        ids = list(identity_ids)
+        steps = steps.filter(Q(identity_id__in=ids) | Q(other_id__in=ids))
     return steps
 
 

@@ -77,10 +77,11 @@ def on_challenge_saved(sender, instance: Challenge, created: bool, raw: bool = F
         rubric_default(challenge=instance)
 
 
-def _log(challenge, kind, *, actor, identity, summary: str, **details) -> CurationStep:
+def _log(challenge, kind, *, actor, identity, summary: str, other=None, **details) -> CurationStep:
     return CurationStep.objects.create(
         challenge=challenge,
         kind=kind,
+        other=other,
         actor=actor,
         actor_name=(actor.get_full_name() or f"Account {actor.pk}")[:150],
         identity=identity,
@@ -259,6 +260,7 @@ def theme_merge(*, user, source: ThemeIdentity, target: ThemeIdentity) -> ThemeI
             CurationKind.MERGE,
             actor=user,
             identity=target,
+            other=source,
             summary=f"Merged “{source_name}” ({view.get(source.pk).size}) into “{into.name}”",
             source=source.pk,
             target=target.pk,
@@ -289,22 +291,27 @@ def contributions_move(
     moving = [i for i in ids if view.theme_of.get(i) != target.pk]
     if not moving:
         raise InvalidInput("Those contributions are already in that theme.", field="contributions")
-    sources = sorted({view.theme_of.get(i) for i in moving} - {None})
+    by_source: dict[int | None, list[int]] = {}
+    for contribution_id in moving:
+        by_source.setdefault(view.theme_of.get(contribution_id), []).append(contribution_id)
     with transaction.atomic():
         for contribution_id in moving:
             Placement.objects.update_or_create(
                 contribution_id=contribution_id, defaults={"identity": target}
             )
-        _log(
-            challenge,
-            CurationKind.MOVE,
-            actor=user,
-            identity=target,
-            summary=f"Moved {len(moving)} contribution{'s' if len(moving) != 1 else ''} "
-            f"into “{into.name}”",
-            contributions=moving,
-            sources=sources,
-        )
+        # One step per theme they came from, so both themes' logs show the move.
+        for source_id, ids in sorted(by_source.items(), key=lambda item: item[0] or 0):
+            source = view.get(source_id) if source_id is not None else None
+            _log(
+                challenge,
+                CurationKind.MOVE,
+                actor=user,
+                identity=target,
+                other=source.identity if source else None,
+                summary=f"Moved {len(ids)} contribution{'s' if len(ids) != 1 else ''} "
+                f"from “{source.name if source else 'other'}” into “{into.name}”",
+                contributions=ids,
+            )
     return len(moving)
 
 
@@ -389,7 +396,11 @@ def _pick(user, identity: ThemeIdentity, model, item, *, picked: bool, allowed) 
             if not made:
                 return
         elif not model.objects.filter(identity=identity, **target).delete()[0]:
-            return
+            raise InvalidInput(
+                "That comment is not one of this theme's tips."
+                if is_tip
+                else "That contribution is not one of this theme's exemplars."
+            )
         noun = (
             f"comment {item.pk} as a tip for"
             if is_tip

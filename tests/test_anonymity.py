@@ -393,3 +393,72 @@ def test_live_messages_carry_no_identity(world, password_hash):
     assert_no_identity(
         bodies, world["identities"] | _identities([world["viewer"]]) | moderator_identity
     )
+
+
+@pytest.fixture
+def guided_world(analysed_world, password_hash):
+    """The analysed world taken on: the panel scored and shortlisted, an editor published a
+    guide quoting contributions and a tip."""
+    from guide import selectors as guide_selectors
+    from guide import services as guide_services
+    from ideas.models import RoleKind
+
+    world = analysed_world
+    challenge, pat = world["challenge"], world["pat"]
+    ed = make_user("ed", password_hash)
+    challenge.roles.create(user=ed, kind=RoleKind.EDITOR)
+    view = guide_selectors.curated_themes(challenge=challenge)
+    rubric = guide_selectors.criteria(challenge=challenge)
+    guide = guide_services.guide_get_or_create(user=ed, challenge=challenge)
+    for theme in view.themes:
+        guide_services.sheet_save(
+            member=pat, identity=theme.identity, values={c.key: 4 for c in rubric}, submit=True
+        )
+        guide_services.decision_record(
+            user=pat, identity=theme.identity, decision="shortlisted", rationale="Strong support."
+        )
+        for contribution in guide_selectors.theme_members(theme=theme, limit=2):
+            guide_services.exemplar_pick(
+                user=pat, identity=theme.identity, contribution=contribution
+            )
+        for comment in guide_selectors.tip_candidates(theme=theme, limit=1):
+            guide_services.tip_pick(user=pat, identity=theme.identity, comment=comment)
+        guide_services.section_add(user=ed, guide=guide, identity=theme.identity)
+    guide_services.guide_publish(user=ed, guide=guide)
+    world.update(ed=ed, view=view)
+    return world
+
+
+def test_panels_editors_and_the_published_guide_show_pseudonyms_only(guided_world):
+    from ideas.models import Challenge, Phase
+
+    world = guided_world
+    slug = world["challenge"].slug
+    names = [theme.name for theme in world["view"].themes]
+    panel = Client()
+    panel.force_login(world["pat"])
+    seen = crawl(panel, [f"/challenges/{slug}/panel/", f"/api/challenges/{slug}/panel/"])
+    assert any(name in body for name in names for body in seen.values())
+    assert_no_identity(seen, world["identities"])
+
+    editor = Client()
+    editor.force_login(world["ed"])
+    edited = crawl(
+        editor,
+        [
+            f"/challenges/{slug}/guide/edit/",
+            f"/challenges/{slug}/guide/preview/",
+            f"/api/challenges/{slug}/guide/?draft=1",
+        ],
+    )
+    assert any(name in body for name in names for body in edited.values())
+    assert_no_identity(edited, world["identities"])
+
+    Challenge.objects.filter(pk=world["challenge"].pk).update(phase=Phase.PUBLISHED)
+    public = crawl(Client(), [f"/challenges/{slug}/guide/", f"/api/challenges/{slug}/guide/"])
+    assert any(name in body for name in names for body in public.values())
+    assert_no_identity(public, world["identities"])
+    # Held, hidden and withdrawn contributions are nowhere in the guide.
+    everything = "\n".join([*seen.values(), *edited.values(), *public.values()])
+    for item in world["items"][1:4]:
+        assert f"/contributions/{item.pk}/" not in everything

@@ -25,6 +25,9 @@ PUBLIC_VIEWS = {
     "themes",
     "theme",
     "theme_identity",
+    # The published guide and its downloads: 404 until there is one.
+    "guide",
+    "guide_export",
 }
 
 
@@ -40,6 +43,8 @@ def test_every_page_view_is_either_public_or_requires_sign_in(contribution, comm
         "slug": contribution.challenge.slug,
         "pk": contribution.pk,
         "identity_id": 1,
+        "section_id": 1,
+        "fmt": "html",
         "uid": "MQ",
         "token": "abc-def",
     }

@@ -67,6 +67,9 @@ def test_move_puts_contributions_in_a_theme_for_good(analysed, pat, olive):
     assert all(themes(analysed).theme_of[c] == target.pk for c in moving)
     step = CurationStep.objects.get(kind=CurationKind.MOVE)
     assert step.details["contributions"] == sorted(moving) and step.actor == pat
+    # Both themes' logs show it.
+    for side in (source, target):
+        assert list(selectors.curation_log(challenge=analysed, identity_ids=[side.pk])) == [step]
     with pytest.raises(InvalidInput):  # already there
         services.contributions_move(
             user=pat, challenge=analysed, contribution_ids=moving, target=target.identity
@@ -130,6 +133,8 @@ def test_exemplars_and_tips_are_picked_from_the_theme_and_logged(analysed, pat, 
     assert [c.pk for c in selectors.tips_of(theme.pk)] == [comment.pk]
     services.tip_pick(user=pat, identity=theme.identity, comment=comment, picked=False)
     assert selectors.tips_of(theme.pk) == []
+    with pytest.raises(InvalidInput):  # not picked (any more)
+        services.tip_pick(user=pat, identity=theme.identity, comment=comment, picked=False)
     kinds = list(CurationStep.objects.values_list("kind", flat=True))
     assert sorted(kinds) == sorted(
         [CurationKind.EXEMPLAR_ADD, CurationKind.TIP_ADD, CurationKind.TIP_REMOVE]

@@ -98,9 +98,10 @@ def build(*, challenge: Challenge, organiser: User, seed: int = 2014) -> dict:
             identity=theme.identity,
             decision=Decision.SHORTLISTED if shortlisted else Decision.NOT_SHORTLISTED,
             rationale=(
-                f"Ranked {place} of {len(ranked)} by the panel (mean {scores.overall}), with "
-                f"{theme.statistics['stance']} among {theme.statistics['contributors']} "
-                "contributors." + ("" if shortlisted else " Kept for the next round.")
+                f"Ranked {place} of {len(ranked)} by the panel (mean {scores.overall}); the "
+                f"crowd's view: {theme.statistics['stance']}, from "
+                f"{theme.statistics['contributors']} contributors."
+                + ("" if shortlisted else " Kept for the next round.")
             ),
         )
     chosen = ranked[:SHORTLIST]

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from analysis.cluster import ClusterSettings
 from analysis.models import ThemeIdentity
 from analysis.pipeline import PipelineConfig, run_pipeline
 from guide import rules, selectors
@@ -333,7 +334,8 @@ def theme_split(*, user, identity: ThemeIdentity, parts: int = 2) -> list[ThemeI
         )
     result = run_pipeline(
         [f"{title}\n{body}" for _, title, body in members],
-        PipelineConfig(k=parts, min_theme_size=1, workers=1),
+        # Half the final chains of a full run: a split answers a person waiting on the page.
+        PipelineConfig(k=parts, min_theme_size=1, clustering=ClusterSettings(chains=8)),
     )
     groups: dict[int, list[int]] = {}
     for (pk, _, _), label in zip(members, result.assignments, strict=True):

@@ -3,10 +3,15 @@
 import os
 import threading
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)  # what django.core.asgi.get_asgi_application() does first
+
+from backend.handlers import ThreadPoolASGIHandler  # noqa: E402  (needs Django set up first)
+
+# Django's views on a fixed set of threads per process (backend/handlers.py says why).
+django_asgi_app = ThreadPoolASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up first)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

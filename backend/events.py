@@ -16,15 +16,20 @@ dropped with a warning and pages catch up when they reconnect.
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import logging
+import os
 import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections, connection
+from django.db import connection
 
 logger = logging.getLogger(__name__)
 
@@ -61,13 +66,55 @@ def send(group: str, payload: dict | None) -> bool:
     return True
 
 
+def _server_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the server this thread works for (daphne, uvicorn, a test's), if
+    any: request threads are started by asgiref's ``sync_to_async``, which records it."""
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    pid = getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None)
+    return loop if loop is not None and pid == os.getpid() else None
+
+
+def _send_on(loop: asyncio.AbstractEventLoop | None, group: str, payload: dict | None) -> None:
+    """Send without waiting: on the server's event loop when there is one (where its
+    sockets and channel-layer connections live), else in a loop of our own."""
+    if payload is None:
+        return
+    message = {"type": EVENT_TYPE, "payload": payload}
+    try:
+        layer = get_channel_layer()
+        if loop is None or loop.is_closed():
+            async_to_sync(layer.group_send)(group, message)
+            return
+        sent = asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
+    except Exception:  # Redis down or full, or the server stopping: pages catch up later
+        logger.warning("Live update to %s not sent", group, exc_info=True)
+        return
+
+    def check(future) -> None:
+        if not future.cancelled() and future.exception() is not None:
+            logger.warning("Live update to %s not sent", group, exc_info=future.exception())
+
+    sent.add_done_callback(check)
+
+
 class Coalescer:
     """At most one message per key per window: the first at once, the rest folded into one
-    at the window's end. ``build`` reads the figures when the message is actually sent."""
+    at the window's end. ``build`` reads the figures when the message is actually sent.
+
+    ``submit`` returns at once: it is called after a request's transaction commits, and the
+    person waiting for the answer should not also wait for Redis and a read of the figures.
+    One publisher thread per process claims the window, reads the figures and hands the
+    message to the server's event loop. When Redis is slow and the backlog passes
+    ``MAX_BACKLOG``, messages are dropped with a warning (pages catch up on reconnect).
+    """
+
+    MAX_BACKLOG = 10_000
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pending: dict[str, threading.Timer] = {}
+        self._publisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-updates")
+        self._backlog = 0
 
     def _claim(self, key: str) -> bool:
         """True if nothing was sent for ``key`` within the window (by any process)."""
@@ -77,52 +124,82 @@ class Coalescer:
             return True
 
     def submit(self, key: str, group: str, build: Callable[[], dict | None]) -> None:
-        if self._claim(key):
-            send(group, build())
-            return
         with self._lock:
             if key in self._pending:
                 return  # the pending send will read the newest figures
-            self._schedule(key, group, build)
+        self._enqueue(self._publish, key, group, build, _server_loop())
 
-    def _schedule(self, key: str, group: str, build: Callable[[], dict | None]) -> None:
-        """A send at the window's end (call with the lock held)."""
-        timer = threading.Timer(window_seconds(), self._fire, args=(key, group, build))
-        timer.daemon = True
-        self._pending[key] = timer
-        timer.start()
-
-    def _fire(self, key: str, group: str, build: Callable[[], dict | None]) -> None:
-        try:
-            if not self._claim(key):
-                # Another process sent within the window: try again at its end, so the last
-                # change is never left unsent.
-                with self._lock:
-                    self._schedule(key, group, build)
+    def _enqueue(self, work: Callable, key: str, *args) -> None:
+        with self._lock:
+            if self._backlog >= self.MAX_BACKLOG:
+                logger.warning("Live update %s dropped: %d waiting", key, self._backlog)
+                self._pending.pop(key, None)  # the next change may try again
                 return
+            self._backlog += 1
+        try:
+            self._publisher.submit(self._run, work, key, *args)
+        except RuntimeError:  # the interpreter is shutting down
             with self._lock:
+                self._backlog -= 1
                 self._pending.pop(key, None)
-            close_old_connections()
-            send(group, build())
+
+    def _run(self, work: Callable, key: str, *args) -> None:
+        try:
+            work(key, *args)
         except Exception:
             logger.exception("Live update %s failed", key)
             with self._lock:
                 self._pending.pop(key, None)
         finally:
-            connection.close()  # this timer thread's own connection
+            with self._lock:
+                self._backlog -= 1
+            connection.close()  # back to the pool between messages
+
+    def _publish(self, key: str, group: str, build: Callable, loop) -> None:
+        if self._claim(key):
+            _send_on(loop, group, build())
+            return
+        with self._lock:
+            if key not in self._pending:
+                self._schedule(key, group, build, loop)
+
+    def _schedule(self, key: str, group: str, build: Callable, loop) -> None:
+        """A send at the window's end (call with the lock held)."""
+        timer = threading.Timer(
+            window_seconds(), self._enqueue, args=(self._fire, key, group, build, loop)
+        )
+        timer.daemon = True
+        self._pending[key] = timer
+        timer.start()
+
+    def _fire(self, key: str, group: str, build: Callable, loop) -> None:
+        if not self._claim(key):
+            # Another process sent within the window: try again at its end, so the last
+            # change is never left unsent.
+            with self._lock:
+                self._schedule(key, group, build, loop)
+            return
+        with self._lock:
+            self._pending.pop(key, None)
+        _send_on(loop, group, build())
 
     def wait(self, timeout: float = 5.0) -> None:
-        """Wait until no send is pending (tests, and a clean shutdown)."""
+        """Wait until nothing is waiting to be sent (tests, and a clean shutdown)."""
         for _ in range(max(1, int(timeout / 0.05))):
             with self._lock:
                 timers = list(self._pending.values())
-            if not timers:
+                busy = self._backlog > 0
+            if not timers and not busy:
                 return
             for timer in timers:
                 timer.join(timeout=0.05)
+            if not timers:
+                time.sleep(0.01)
 
 
 coalescer = Coalescer()
+# A command that changed something (say an analysis run) sends its last messages on exit.
+atexit.register(coalescer.wait, timeout=3.0)
 
 
 # --- what the messages say ---------------------------------------------------------------

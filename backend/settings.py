@@ -162,6 +162,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
         "max_size": DATABASE_POOL_MAX,
         "timeout": 10,
     }
+# Threads per web process that run views (backend/handlers.py); each holds at most one
+# database connection, so more threads than pooled connections would only wait for one.
+WEB_THREADS = env_int("WEB_THREADS", 10)
+if WEB_THREADS < 1:
+    raise ImproperlyConfigured("WEB_THREADS must be at least 1.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several daphne threads write at once: wait for the lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -170,6 +175,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
+    from redis import DriverInfo
+
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -179,11 +186,15 @@ if REDIS_URL:
                 # seconds. Reads wait longer than the pop; the pop itself keeps them short.
                 # redis-py allows 100 connections a pool, and a burst of sockets joining their
                 # groups needs more: past the limit each join failed with a 500.
+                # redis-py reads its own package metadata for every connection it makes unless
+                # given its driver info, and the live-update sends made ~1 in 10 of the web
+                # processes' CPU samples that (bench/README.md); read it once here.
                 "hosts": [
                     {
                         "address": REDIS_URL,
                         "socket_timeout": 30,
                         "max_connections": env_int("REDIS_MAX_CONNECTIONS", 1000),
+                        "driver_info": DriverInfo(),
                     }
                 ],
                 "prefix": env_str("CHANNEL_PREFIX", "groundswell"),
@@ -192,7 +203,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with one connection pool per process (backend/cache.py).
+            "BACKEND": "backend.cache.SharedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_PREFIX", "groundswell"),
         }

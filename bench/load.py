@@ -161,6 +161,7 @@ class Servers:
     def __init__(self, kind: str, processes: int, env: dict | None = None) -> None:
         self.kind = kind
         self.listeners = []
+        self.ports: list[int] = []
         self.processes = []
         env = {**os.environ, "LOG_LEVEL": "WARNING", **(env or {})}
         for _ in range(processes):
@@ -173,20 +174,30 @@ class Servers:
             if kind == "daphne":
                 command = ["-m", "daphne", "--fd", fd, "-v", "0", "backend.asgi:application"]
             else:
+                # Not --fd: uvicorn takes an inherited socket for a Unix one and leaves Nagle's
+                # algorithm on, which stalled every answer 40 ms (delayed ACKs); deployed
+                # uvicorn binds its own TCP socket, as here.
+                port = str(listener.getsockname()[1])
+                listener.close()
                 command = [
-                    "-m", "uvicorn", "--fd", fd, "--log-level", "warning", "--no-access-log",
-                    "--ws", "websockets-sansio", "backend.asgi:application",
+                    "-m", "uvicorn", "--host", "127.0.0.1", "--port", port, "--log-level",
+                    "warning", "--no-access-log", "--ws", "websockets-sansio",
+                    "backend.asgi:application",
                 ]  # fmt: skip
             self.listeners.append(listener)
+            self.ports.append(listener.getsockname()[1] if kind == "daphne" else int(port))
             self.processes.append(
                 subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-                    [sys.executable, *command], cwd=ROOT, env=env, pass_fds=(listener.fileno(),)
+                    [sys.executable, *command],
+                    cwd=ROOT,
+                    env=env,
+                    pass_fds=(listener.fileno(),) if kind == "daphne" else (),
                 )
             )
 
     @property
     def urls(self) -> list[str]:
-        return [f"http://127.0.0.1:{listener.getsockname()[1]}" for listener in self.listeners]
+        return [f"http://127.0.0.1:{port}" for port in self.ports]
 
     @property
     def url(self) -> str:
@@ -211,6 +222,17 @@ class Servers:
         # Each process loads the offensive-language model in the background as it starts;
         # let that finish before measuring.
         await asyncio.sleep(warm_up)
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time (user + system) the server processes have used so far (Linux only)."""
+        try:
+            total = 0
+            for process in self.processes:
+                fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        except OSError:
+            return None
+        return total / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         for process in self.processes:
@@ -351,9 +373,11 @@ def run_votes(args) -> bool:
     servers = Servers(args.server, args.processes)
     try:
         asyncio.run(servers.ready(warm_up=2 if args.quick else 8))
+        cpu_before, load_before = servers.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
         latencies, elapsed, errors, mine = asyncio.run(
             vote_load(servers.urls, items, tokens, args.seconds, args.seed)
         )
+        cpu_after, load_after = servers.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
     finally:
         servers.stop()
     problems = check_outcome(tokens, mine)
@@ -371,6 +395,23 @@ def run_votes(args) -> bool:
         "p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
         "p90_ms": round(percentile(latencies, 0.9) * 1000, 1),
         "p99_ms": round(p99, 1),
+        # CPU per answered vote: the web processes' (all threads), and this load generator's.
+        # Unlike votes/s, these hardly change when other work shares the machine.
+        "server_cpu_ms_per_vote": None
+        if cpu_before is None or not latencies
+        else round((cpu_after - cpu_before) * 1000 / len(latencies), 2),
+        "client_cpu_ms_per_vote": round(
+            (
+                load_after.ru_utime
+                + load_after.ru_stime
+                - load_before.ru_utime
+                - load_before.ru_stime
+            )
+            * 1000
+            / max(1, len(latencies)),
+            2,
+        ),
+        "load_average": round(os.getloadavg()[0], 1),
         "errors": errors,
         "counts_checked": len(items),
         "problems": problems[:10],

@@ -454,7 +454,7 @@ def _vote_schema(noun: str):
 @_vote_schema("contributions")
 class ContributionVoteApi(_VoteApi):
     def item(self, pk: int):
-        return selectors.contribution_get_public(pk=pk)
+        return selectors.contribution_get_votable(pk=pk)
 
 
 class MyContributionsApi(APIView):

@@ -1,7 +1,8 @@
 """Rate limits that hold across processes and under concurrency.
 
 A window per (action, participant) that starts at the first attempt: the cache's atomic
-``add`` + ``incr`` (Redis INCR in production, which keeps the key's expiry) counts attempts, so
+``add`` + ``incr`` (in production one MULTI of SET NX EX + INCR to Redis, ``backend.cache``;
+INCR keeps the key's expiry) counts attempts, so
 parallel requests cannot both slip under the limit, and there is no clock boundary at which a
 burst could get twice the allowance. The embedded default's local-memory cache is atomic
 within its one process. When the cache is unreachable the limit is skipped (fail open).
@@ -30,12 +31,7 @@ def rate_limit_check(*, action: str, participant_id: int, limit: int, window_sec
         return
     key = f"ratelimit:{action}:{participant_id}"
     try:
-        cache.add(key, 0, timeout=window_seconds)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr: a new window starts now
-            cache.add(key, 1, timeout=window_seconds)
-            count = 1
+        count = _count(key, window_seconds)
     except Exception:
         # The cache (Redis) is down. Posting and voting go on without the limit rather than
         # stop for everyone; the pre-screen and moderation still apply.
@@ -47,3 +43,15 @@ def rate_limit_check(*, action: str, participant_id: int, limit: int, window_sec
             f"You have made too many {WORDS.get(action, action)} in the last {period}. "
             f"Please wait a little and try again."
         )
+
+
+def _count(key: str, window_seconds: int) -> int:
+    count_in_window = getattr(cache, "count_in_window", None)
+    if count_in_window is not None:  # Redis (backend.cache): one atomic round trip
+        return count_in_window(key, window_seconds)
+    cache.add(key, 0, timeout=window_seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr: a new window starts now
+        cache.add(key, 1, timeout=window_seconds)
+        return 1

@@ -74,14 +74,23 @@ def contribution_list(
     return queryset.annotate(shuffle=shuffle).order_by("shuffle", "id")
 
 
+def _public_contributions() -> QuerySet[Contribution]:
+    return Contribution.objects.published().exclude(challenge__phase="draft")
+
+
 def contribution_get_public(*, pk: int) -> Contribution:
     """A published contribution in a visible challenge, or DoesNotExist."""
     return (
-        Contribution.objects.published()
+        _public_contributions()
         .select_related("challenge", "question", "category", "author")
-        .exclude(challenge__phase="draft")
         .get(pk=pk)
     )
+
+
+def contribution_get_votable(*, pk: int) -> Contribution:
+    """``contribution_get_public`` with only what a vote needs (challenge and author): the
+    vote API's lookup, made on every vote."""
+    return _public_contributions().select_related("challenge", "author").get(pk=pk)
 
 
 def contribution_get_for_author(*, pk: int, user) -> Contribution:

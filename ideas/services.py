@@ -5,6 +5,7 @@ transaction, keeps counters with ``F()`` and sends its event only after commit. 
 API and imports all come through here, so they cannot disagree.
 """
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import datetime
@@ -501,10 +502,7 @@ def vote_cast(*, user, item: Contribution | Comment, value: int) -> VoteResult:
     with transaction.atomic():
         voter = participant_get_or_create(user=user, challenge=challenge)
         _vote_allowed(voter, challenge)
-        previous = _vote_upsert(voter=voter, field=field, item=item, value=int(value))
-        return _vote_apply(
-            item=item, field=field, challenge=challenge, previous=previous, current=int(value)
-        )
+        return _vote_store(voter=voter, field=field, item=item, challenge=challenge, value=value)
 
 
 def vote_withdraw(*, user, item: Contribution | Comment) -> VoteResult:
@@ -512,14 +510,7 @@ def vote_withdraw(*, user, item: Contribution | Comment) -> VoteResult:
     field, challenge = _vote_context(user, item)
     with transaction.atomic():
         voter = participant_get_or_create(user=user, challenge=challenge)
-        existing = Vote.objects.select_for_update().filter(voter=voter, **{field: item}).first()
-        previous = 0
-        if existing is not None:
-            previous = existing.value
-            existing.delete()
-        return _vote_apply(
-            item=item, field=field, challenge=challenge, previous=previous, current=0
-        )
+        return _vote_store(voter=voter, field=field, item=item, challenge=challenge, value=0)
 
 
 def _vote_allowed(voter: Participant, challenge: Challenge) -> None:
@@ -529,18 +520,52 @@ def _vote_allowed(voter: Participant, challenge: Challenge) -> None:
     )
 
 
-def _vote_upsert(*, voter: Participant, field: str, item, value: int) -> int:
-    """Store the vote, returning the previous value (0 if none). Safe under concurrency:
-    the row is locked, and a parallel first vote by the same person is retried as a change.
-    """
+def _vote_store(
+    *, voter: Participant, field: str, item, challenge: Challenge, value: int
+) -> VoteResult:
+    """Make the voter's vote on the item ``value`` (0: none), keep the item's counts and
+    scores in step, and announce the change after commit. Call inside a transaction."""
+    value = int(value)
+    if connection.vendor == "postgresql":
+        previous, up, down = _vote_write_postgresql(
+            voter_id=voter.pk, field=field, item=item, value=value
+        )
+    else:
+        previous = _vote_write(voter=voter, field=field, item=item, value=value)
+        up, down = _counts_add(type(item), item.pk, previous=previous, current=value)
+    if previous == value:
+        return VoteResult(up_count=up, down_count=down, my_vote=value)
+    if isinstance(item, Contribution):
+        # created_at never changes, so the loaded item's value is the stored one.
+        Contribution.objects.filter(pk=item.pk).update(
+            wilson_score=wilson_lower_bound(up, down),
+            hot_score=hot_score(up, down, item.created_at),
+        )
+    ids = {
+        "challenge_id": challenge.pk,
+        "contribution_id": item.pk if field == "contribution" else item.contribution_id,
+        "comment_id": item.pk if field == "comment" else None,
+    }
+    transaction.on_commit(lambda: signals.vote_changed.send(sender=Vote, **ids))
+    return VoteResult(up_count=up, down_count=down, my_vote=value)
+
+
+def _vote_write(*, voter: Participant, field: str, item, value: int) -> int:
+    """Store the vote (0: delete it), returning the previous value (0 if none). Safe under
+    concurrency: the row is locked, and a parallel first vote by the same person is retried
+    as a change. (On PostgreSQL, ``_vote_write_postgresql`` does this and the counts.)"""
     for _ in range(3):
         existing = Vote.objects.select_for_update().filter(voter=voter, **{field: item}).first()
         if existing is not None:
             previous = existing.value
-            if previous != value:
+            if value == 0:
+                existing.delete()
+            elif previous != value:
                 existing.value = value
                 existing.save(update_fields=["value", "updated_at"])
             return previous
+        if value == 0:
+            return 0
         try:
             with transaction.atomic():
                 Vote.objects.create(voter=voter, value=value, **{field: item})
@@ -550,52 +575,85 @@ def _vote_upsert(*, voter: Participant, field: str, item, value: int) -> int:
     raise RuntimeError("Vote could not be stored after 3 tries.")
 
 
-def _counts_add(model, pk: int, up_delta: int, down_delta: int) -> tuple[int, int]:
-    """Add to an item's vote counts in the database (``F()``, never read-modify-write) and
-    return the new counts. Our UPDATE holds the row lock until commit, so they are exact.
-    On PostgreSQL one statement does both (RETURNING); elsewhere, an UPDATE and a SELECT."""
+def _counts_add(model, pk: int, *, previous: int, current: int) -> tuple[int, int]:
+    """Move an item's vote counts from ``previous`` to ``current`` in the database (``F()``,
+    never read-modify-write) and return the new counts. Our UPDATE holds the row lock until
+    commit, so they are exact."""
     rows = model.objects.filter(pk=pk)
-    if connection.vendor != "postgresql":
-        rows.update(up_count=F("up_count") + up_delta, down_count=F("down_count") + down_delta)
-        return rows.values_list("up_count", "down_count").get()
-    meta, quote = model._meta, connection.ops.quote_name
-    table = quote(meta.db_table)
-    up, down, key = (
-        quote(meta.get_field(name).column) for name in ("up_count", "down_count", "id")
-    )
-    statement = (
-        f"UPDATE {table} SET {up} = {up} + %s, {down} = {down} + %s "  # noqa: S608 - model names
-        f"WHERE {key} = %s RETURNING {up}, {down}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [up_delta, down_delta, pk])
-        return cursor.fetchone()
-
-
-def _vote_apply(
-    *, item, field: str, challenge: Challenge, previous: int, current: int
-) -> VoteResult:
-    model = type(item)
     up_delta = (current == 1) - (previous == 1)
     down_delta = (current == -1) - (previous == -1)
     if up_delta or down_delta:
-        up, down = _counts_add(model, item.pk, up_delta, down_delta)
-    else:
-        up, down = model.objects.filter(pk=item.pk).values_list("up_count", "down_count").get()
-    if model is Contribution and (up_delta or down_delta):
-        # created_at never changes, so the loaded item's value is the stored one.
-        Contribution.objects.filter(pk=item.pk).update(
-            wilson_score=wilson_lower_bound(up, down),
-            hot_score=hot_score(up, down, item.created_at),
-        )
-    if up_delta or down_delta:
-        ids = {
-            "challenge_id": challenge.pk,
-            "contribution_id": item.pk if field == "contribution" else item.contribution_id,
-            "comment_id": item.pk if field == "comment" else None,
-        }
-        transaction.on_commit(lambda: signals.vote_changed.send(sender=Vote, **ids))
-    return VoteResult(up_count=up, down_count=down, my_vote=current)
+        rows.update(up_count=F("up_count") + up_delta, down_count=F("down_count") + down_delta)
+    return rows.values_list("up_count", "down_count").get()
+
+
+def _vote_write_postgresql(*, voter_id: int, field: str, item, value: int) -> tuple[int, int, int]:
+    """``_vote_write`` and ``_counts_add`` in two statements on PostgreSQL: (previous vote,
+    up, down). The first locks the voter's vote row (FOR UPDATE) and reads its latest value;
+    the second, whose snapshot is taken after that lock, writes the vote (UPDATE, DELETE or
+    ``INSERT … ON CONFLICT DO NOTHING``, no savepoint) and moves the counts by the difference
+    (``col = col + delta`` under the item's row lock, as ``F()`` does). A first vote racing the
+    same person's parallel first vote inserts nothing and moves nothing, and is retried as a
+    change once the other commits.
+    """
+    select, update, delete, insert, read = _vote_statements(field, type(item))
+    for _ in range(3):
+        with connection.cursor() as cursor:
+            cursor.execute(select, [voter_id, item.pk])
+            row = cursor.fetchone()
+            previous = row[1] if row else 0
+            deltas = [(value == 1) - (previous == 1), (value == -1) - (previous == -1), item.pk]
+            if previous == value:  # nothing to change (or nothing to withdraw)
+                cursor.execute(read, [item.pk])
+            elif row is None:
+                now = timezone.now()
+                cursor.execute(insert, [voter_id, item.pk, value, now, now, *deltas])
+            elif value == 0:
+                cursor.execute(delete, [row[0], *deltas])
+            else:
+                cursor.execute(update, [value, timezone.now(), row[0], *deltas])
+            counts = cursor.fetchone()
+        if counts is not None:
+            return previous, counts[0], counts[1]
+    raise RuntimeError("Vote could not be stored after 3 tries.")
+
+
+@functools.cache
+def _vote_statements(field: str, model) -> tuple[str, str, str, str, str]:
+    """The statements ``_vote_write_postgresql`` runs for votes on ``model`` (by ``field``)."""
+    quote = connection.ops.quote_name
+
+    def columns(owner, *names: str) -> list[str]:
+        return [quote(owner._meta.get_field(name).column) for name in names]
+
+    votes, items = quote(Vote._meta.db_table), quote(model._meta.db_table)
+    vote_id, voter, target, value, created, updated = columns(
+        Vote, "id", "voter", field, "value", "created_at", "updated_at"
+    )
+    item_id, up, down = columns(model, "id", "up_count", "down_count")
+    counts = (
+        f"UPDATE {items} SET {up} = {up} + %s, {down} = {down} + %s "  # noqa: S608
+        f"WHERE {item_id} = %s"
+    )
+    select = (
+        f"SELECT {vote_id}, {value} FROM {votes} "  # noqa: S608 - the models' own names
+        f"WHERE {voter} = %s AND {target} = %s FOR UPDATE"
+    )
+    update = (
+        f"WITH changed AS (UPDATE {votes} SET {value} = %s, {updated} = %s "  # noqa: S608
+        f"WHERE {vote_id} = %s) {counts} RETURNING {up}, {down}"
+    )
+    delete = (
+        f"WITH removed AS (DELETE FROM {votes} WHERE {vote_id} = %s) "  # noqa: S608
+        f"{counts} RETURNING {up}, {down}"
+    )
+    insert = (
+        f"WITH added AS (INSERT INTO {votes} ({voter}, {target}, {value}, {created}, "  # noqa: S608
+        f"{updated}) VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING 1) "
+        f"{counts} AND EXISTS (SELECT 1 FROM added) RETURNING {up}, {down}"
+    )
+    read = f"SELECT {up}, {down} FROM {items} WHERE {item_id} = %s"  # noqa: S608
+    return select, update, delete, insert, read
 
 
 # --- moderation's door --------------------------------------------------------------------

@@ -76,6 +76,16 @@ def _isolate_cache():
     _clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _live_updates_sent():
+    """Live updates leave after commit from a publisher thread (backend.events); a test's
+    own finish before the database is taken away for the next test."""
+    yield
+    from backend import events
+
+    events.coalescer.wait(timeout=5)
+
+
 def _clear_cache():
     if "Redis" in settings.CACHES["default"]["BACKEND"]:
         client = cache._cache.get_client(write=True)

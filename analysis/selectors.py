@@ -56,7 +56,7 @@ def theme_contributions(*, theme: Theme) -> QuerySet[Contribution]:
 
 def published_in_order(ids: list[int]) -> list[Contribution]:
     found = Contribution.objects.filter(pk__in=ids, status=Status.PUBLISHED).select_related(
-        "author"
+        "author", "question"
     )
     by_id = {c.pk: c for c in found}
     return [by_id[i] for i in ids if i in by_id]

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from guide import services
 from guide.models import Criterion, CurationStep, GuideVersion, ShortlistDecision
+from ideas.admin import ReadOnlyAdmin
 
 
 @admin.register(Criterion)
@@ -26,30 +27,19 @@ class CriterionAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ShortlistDecision)
-class ShortlistDecisionAdmin(ReadOnly):
+class ShortlistDecisionAdmin(ReadOnlyAdmin):
     list_display = ["identity", "decision", "decided_by", "created_at"]
     list_filter = ["decision", "identity__challenge"]
 
 
 @admin.register(CurationStep)
-class CurationStepAdmin(ReadOnly):
+class CurationStepAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor_name", "kind", "summary"]
     list_filter = ["kind", "challenge"]
 
 
 @admin.register(GuideVersion)
-class GuideVersionAdmin(ReadOnly):
+class GuideVersionAdmin(ReadOnlyAdmin):
     list_display = ["guide", "number", "published_by", "published_at"]
     exclude = ["content"]

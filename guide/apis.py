@@ -15,7 +15,6 @@ from guide import rules, selectors, services
 from guide.models import SCALE_HIGH, SCALE_LOW, Decision
 from ideas import selectors as idea_selectors
 from ideas.apis import MAX_ID
-from ideas.models import Challenge
 
 
 class ThemeScoresOut(serializers.Serializer):
@@ -48,19 +47,12 @@ class PanelOut(serializers.Serializer):
     themes = PanelThemeOut(many=True)
 
 
-def _challenge(slug: str) -> Challenge:
-    try:
-        return idea_selectors.challenge_get_visible(slug=slug)
-    except Challenge.DoesNotExist:
-        raise Http404("No such challenge") from None
-
-
 class PanelApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=PanelOut, operation_id="panel_retrieve")
     def get(self, request, slug: str):
-        challenge = _challenge(slug)
+        challenge = idea_selectors.challenge_get_visible(slug=slug)
         if not rules.can_view_panel(request.user, challenge):
             raise PermissionDenied("Only the panel, editors and organisers see the panel.")
         view = selectors.curated_themes(challenge=challenge)
@@ -192,7 +184,7 @@ class GuideApi(APIView):
         operation_id="guide_retrieve",
     )
     def get(self, request, slug: str):
-        challenge = _challenge(slug)
+        challenge = idea_selectors.challenge_get_visible(slug=slug)
         draft = request.query_params.get("draft") in ("1", "true")
         public = not draft and rules.can_see_public_guide(challenge)
         if not public and not rules.can_edit_guide(request.user, challenge):

@@ -180,13 +180,10 @@ def contribution_theme_names(challenge: Challenge) -> dict[int, str]:
 
 
 def theme_members(*, theme: CuratedTheme, limit: int | None = None) -> list[Contribution]:
-    """The theme's published contributions with their published implementation comments."""
-    ids = theme.member_ids[:limit] if limit else theme.member_ids
-    found = Contribution.objects.filter(pk__in=ids, status=Status.PUBLISHED).select_related(
-        "author", "question"
+    """The theme's published contributions, most supported first."""
+    return analysis_selectors.published_in_order(
+        theme.member_ids[:limit] if limit else theme.member_ids
     )
-    by_id = {c.pk: c for c in found}
-    return [by_id[i] for i in ids if i in by_id]
 
 
 def tip_candidates(*, theme: CuratedTheme, limit: int = 50) -> QuerySet[Comment]:
@@ -445,20 +442,27 @@ def _figures(statistics: dict) -> dict:
 
 
 def challenge_figures(*, challenge: Challenge, themes: int) -> dict:
-    published = Contribution.objects.filter(challenge=challenge, status=Status.PUBLISHED)
-    people = dict(published.values_list("author_id", "author__country").distinct())
-    roles = dict(published.values_list("author_id", "author__role_group").distinct())
-    up_down = [(c.up_count, c.down_count) for c in published.only("up_count", "down_count")]
+    rows = Contribution.objects.filter(challenge=challenge, status=Status.PUBLISHED).values_list(
+        "author_id", "author__country", "author__role_group", "up_count", "down_count"
+    )
+    people: dict[int, tuple[str, str]] = {}
+    contributions = votes = 0
+    for author_id, country, role_group, up, down in rows.iterator():
+        people[author_id] = (country, role_group)
+        contributions += 1
+        votes += up + down
     return {
-        "contributions": len(up_down),
+        "contributions": contributions,
         "comments": Comment.objects.filter(
-            contribution__in=published, status=Status.PUBLISHED
+            contribution__challenge=challenge,
+            contribution__status=Status.PUBLISHED,
+            status=Status.PUBLISHED,
         ).count(),
-        "votes": sum(u + d for u, d in up_down),
+        "votes": votes,
         "contributors": len(people),
         "themes": themes,
-        "countries": suppress_small_cells(Counter(c or "not given" for c in people.values())),
-        "roles": suppress_small_cells(Counter(r or "not given" for r in roles.values())),
+        "countries": suppress_small_cells(Counter(c or "not given" for c, _ in people.values())),
+        "roles": suppress_small_cells(Counter(r or "not given" for _, r in people.values())),
     }
 
 

@@ -1,4 +1,5 @@
-"""ASGI entry point: HTTP through Django, websockets (live updates) through Channels."""
+"""ASGI entry point: HTTP through Django (token votes in front of it, ``ideas.fast_votes``),
+websockets (live updates) through Channels."""
 
 import os
 import threading
@@ -19,6 +20,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.urls import path  # noqa: E402
 
 from frontend import consumers  # noqa: E402
+from ideas.fast_votes import FastVotes  # noqa: E402
 from moderation import prescreen  # noqa: E402
 
 # Load the offensive-language model (a few seconds, ~115 MB) in the background as the server
@@ -33,7 +35,8 @@ websocket_urlpatterns = [
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        # Plain token votes are answered in front of Django; everything else is Django's.
+        "http": FastVotes(django_asgi_app),
         # Sockets carry the session (for moderators and organisers) and must come from one of
         # the allowed hosts' pages: another site cannot open them with a visitor's cookie.
         "websocket": AllowedHostsOriginValidator(

@@ -9,9 +9,13 @@ one client per server (redis-py's pools and clients are thread-safe).
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import weakref
 
+import redis.asyncio
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis import DriverInfo
 
 _clients: dict[tuple, RedisCacheClient] = {}
 _clients_lock = threading.Lock()
@@ -60,3 +64,33 @@ class SharedRedisCache(RedisCache):
         """See ``SharedRedisCacheClient.count_in_window`` (used by ``ideas.ratelimit``)."""
         key = self.make_and_validate_key(key, version=version)
         return self._cache.count_in_window(key, timeout)
+
+    async def acount_in_window(self, key: str, timeout: int, version=None) -> int:
+        """``count_in_window`` with redis-py's asyncio client, on the running event loop: the
+        same key and the same MULTI, so both count in one window."""
+        key = self.make_and_validate_key(key, version=version)
+        async with _async_client(self._servers[0]).pipeline(transaction=True) as pipeline:
+            pipeline.set(key, 0, ex=timeout, nx=True)
+            pipeline.incr(key)
+            result = await pipeline.execute()
+        return int(result[1])
+
+
+# asyncio clients are bound to the loop that made their connections: one per loop and server.
+_async_clients: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_DRIVER_INFO = DriverInfo()  # read redis-py's package metadata once, not per connection
+ASYNC_TIMEOUT_SECONDS = 2  # a stalled Redis fails open (ideas.ratelimit) rather than hang
+
+
+def _async_client(server: str):
+    loop = asyncio.get_running_loop()
+    clients = _async_clients.setdefault(loop, {})
+    client = clients.get(server)
+    if client is None:
+        client = clients[server] = redis.asyncio.Redis.from_url(
+            server,
+            socket_timeout=ASYNC_TIMEOUT_SECONDS,
+            socket_connect_timeout=ASYNC_TIMEOUT_SECONDS,
+            driver_info=_DRIVER_INFO,
+        )
+    return client

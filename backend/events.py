@@ -68,7 +68,12 @@ def send(group: str, payload: dict | None) -> bool:
 
 def _server_loop() -> asyncio.AbstractEventLoop | None:
     """The event loop of the server this thread works for (daphne, uvicorn, a test's), if
-    any: request threads are started by asgiref's ``sync_to_async``, which records it."""
+    any: request threads are started by asgiref's ``sync_to_async``, which records it; or the
+    loop running this thread (``ideas.fast_votes`` announces votes from it)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        pass
     loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
     pid = getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None)
     return loop if loop is not None and pid == os.getpid() else None

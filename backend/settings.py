@@ -167,6 +167,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
 WEB_THREADS = env_int("WEB_THREADS", 10)
 if WEB_THREADS < 1:
     raise ImproperlyConfigured("WEB_THREADS must be at least 1.")
+# Votes by API token answered on the event loop, outside Django's request cycle, on
+# PostgreSQL (ideas/fast_votes.py); each web process keeps its own small pool for them.
+FAST_VOTES = env_bool("FAST_VOTES", True)
+FAST_VOTES_POOL_MAX = env_int("FAST_VOTES_POOL_MAX", 4)
+if FAST_VOTES_POOL_MAX < 1:
+    raise ImproperlyConfigured("FAST_VOTES_POOL_MAX must be at least 1.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several daphne threads write at once: wait for the lock instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

@@ -29,14 +29,45 @@ def rate_limit_check(*, action: str, participant_id: int, limit: int, window_sec
     """Count one attempt; raise ``RateLimited`` once ``limit`` is passed in the window."""
     if limit <= 0:
         return
-    key = f"ratelimit:{action}:{participant_id}"
     try:
-        count = _count(key, window_seconds)
+        count = _count(_key(action, participant_id), window_seconds)
     except Exception:
-        # The cache (Redis) is down. Posting and voting go on without the limit rather than
-        # stop for everyone; the pre-screen and moderation still apply.
-        logger.warning("Rate limit for %s not checked: the cache is unavailable", action)
+        _unchecked(action)
         return
+    _refuse_over(count, limit=limit, action=action, window_seconds=window_seconds)
+
+
+async def arate_limit_check(
+    *, action: str, participant_id: int, limit: int, window_seconds: int
+) -> None:
+    """``rate_limit_check`` on the event loop (``ideas.fast_votes``): the same count, shared
+    with it, and the same refusal; Redis is asked without blocking the loop."""
+    if limit <= 0:
+        return
+    key = _key(action, participant_id)
+    try:
+        acount_in_window = getattr(cache, "acount_in_window", None)
+        if acount_in_window is not None:
+            count = await acount_in_window(key, window_seconds)
+        else:  # the local-memory cache: in this process, nothing to wait for
+            count = _count(key, window_seconds)
+    except Exception:
+        _unchecked(action)
+        return
+    _refuse_over(count, limit=limit, action=action, window_seconds=window_seconds)
+
+
+def _key(action: str, participant_id: int) -> str:
+    return f"ratelimit:{action}:{participant_id}"
+
+
+def _unchecked(action: str) -> None:
+    # The cache (Redis) is down. Posting and voting go on without the limit rather than
+    # stop for everyone; the pre-screen and moderation still apply.
+    logger.warning("Rate limit for %s not checked: the cache is unavailable", action)
+
+
+def _refuse_over(count: int, *, limit: int, action: str, window_seconds: int) -> None:
     if count > limit:
         period = "minute" if window_seconds <= 60 else "hour"
         raise RateLimited(

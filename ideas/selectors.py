@@ -172,21 +172,35 @@ def live_states(*, challenge_id: int, contribution_ids=(), comment_ids=()) -> li
     """
     contribution_ids = list(dict.fromkeys(int(i) for i in contribution_ids))[:LIVE_MAX_ITEMS]
     comment_ids = list(dict.fromkeys(int(i) for i in comment_ids))[:LIVE_MAX_ITEMS]
-    contributions = {
-        row["id"]: row
-        for row in Contribution.objects.filter(
-            pk__in=contribution_ids, challenge=challenge_id, status=Status.PUBLISHED
-        ).values("id", "up_count", "down_count", "comment_count")
-    }
-    comments = {
-        row["id"]: row
-        for row in Comment.objects.filter(
-            pk__in=comment_ids,
-            contribution__challenge=challenge_id,
-            contribution__status=Status.PUBLISHED,
-            status=Status.PUBLISHED,
-        ).values("id", "contribution_id", "up_count", "down_count")
-    }
+    # Each live update after a vote comes through here: no query for an empty list, and no
+    # ORDER BY (the models' default ordering) to build for rows read into a dict.
+    contributions = (
+        {
+            row["id"]: row
+            for row in Contribution.objects.filter(
+                pk__in=contribution_ids, challenge=challenge_id, status=Status.PUBLISHED
+            )
+            .order_by()
+            .values("id", "up_count", "down_count", "comment_count")
+        }
+        if contribution_ids
+        else {}
+    )
+    comments = (
+        {
+            row["id"]: row
+            for row in Comment.objects.filter(
+                pk__in=comment_ids,
+                contribution__challenge=challenge_id,
+                contribution__status=Status.PUBLISHED,
+                status=Status.PUBLISHED,
+            )
+            .order_by()
+            .values("id", "contribution_id", "up_count", "down_count")
+        }
+        if comment_ids
+        else {}
+    )
     states = []
     for pk in contribution_ids:
         row = contributions.get(pk)

@@ -7,6 +7,7 @@ API and imports all come through here, so they cannot disagree.
 
 import functools
 import math
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,6 +39,7 @@ COMMENT_MIN, COMMENT_MAX = 2, 2000
 # Raw input above this is refused before any work is done on it.
 RAW_INPUT_LIMIT = 20_000
 WILSON_Z = 1.96  # 95% confidence
+VOTE_WINDOW_SECONDS = 60  # a challenge's votes_per_minute counts in this window
 HOT_EPOCH = 1_700_000_000  # a fixed start (November 2023) keeps the scores small
 HOT_DECAY_SECONDS = 45_000
 
@@ -478,11 +480,13 @@ class VoteResult:
     my_vote: int
 
 
-def _vote_context(user, item: Contribution | Comment) -> tuple[str, Challenge]:
+def vote_check(*, user, item: Contribution | Comment) -> Challenge:
+    """Refuse (``NotAllowed``, ``NotOpen``) unless the user may vote on the item; its
+    challenge. ``ideas.fast_votes`` asks the same question."""
     if isinstance(item, Contribution):
-        field, challenge = "contribution", item.challenge
+        challenge = item.challenge
     elif isinstance(item, Comment):
-        field, challenge = "comment", item.contribution.challenge
+        challenge = item.contribution.challenge
     else:  # pragma: no cover - programming error
         raise TypeError("Votes go on contributions or comments.")
     _require_verified(user)
@@ -491,69 +495,82 @@ def _vote_context(user, item: Contribution | Comment) -> tuple[str, Challenge]:
         raise NotAllowed("You can only vote on published posts.")
     if rules.is_author(user, item):
         raise NotAllowed("You cannot vote on your own post.", code="own_post")
-    return field, challenge
+    return challenge
+
+
+def vote_value_check(value) -> int:
+    if value not in (VoteValue.UP, VoteValue.DOWN):
+        raise InvalidInput("A vote is 1 (up) or -1 (down).", field="value")
+    return int(value)
 
 
 def vote_cast(*, user, item: Contribution | Comment, value: int) -> VoteResult:
     """Cast or change the user's vote on an item. One vote per person per item."""
-    if value not in (VoteValue.UP, VoteValue.DOWN):
-        raise InvalidInput("A vote is 1 (up) or -1 (down).", field="value")
-    field, challenge = _vote_context(user, item)
+    value = vote_value_check(value)
+    challenge = vote_check(user=user, item=item)
     with transaction.atomic():
         voter = participant_get_or_create(user=user, challenge=challenge)
-        _vote_allowed(voter, challenge)
-        return _vote_store(voter=voter, field=field, item=item, challenge=challenge, value=value)
+        require_not_sanctioned(voter, posting=False)
+        rate_limit_check(
+            action="vote",
+            participant_id=voter.pk,
+            limit=challenge.votes_per_minute,
+            window_seconds=VOTE_WINDOW_SECONDS,
+        )
+        return _vote_store(voter=voter, item=item, value=value)
 
 
 def vote_withdraw(*, user, item: Contribution | Comment) -> VoteResult:
     """Withdraw the user's vote on an item (doing nothing if there was none)."""
-    field, challenge = _vote_context(user, item)
+    challenge = vote_check(user=user, item=item)
     with transaction.atomic():
         voter = participant_get_or_create(user=user, challenge=challenge)
-        return _vote_store(voter=voter, field=field, item=item, challenge=challenge, value=0)
+        return _vote_store(voter=voter, item=item, value=0)
 
 
-def _vote_allowed(voter: Participant, challenge: Challenge) -> None:
-    require_not_sanctioned(voter, posting=False)
-    rate_limit_check(
-        action="vote", participant_id=voter.pk, limit=challenge.votes_per_minute, window_seconds=60
-    )
-
-
-def _vote_store(
-    *, voter: Participant, field: str, item, challenge: Challenge, value: int
-) -> VoteResult:
+def _vote_store(*, voter: Participant, item: Contribution | Comment, value: int) -> VoteResult:
     """Make the voter's vote on the item ``value`` (0: none), keep the item's counts and
     scores in step, and announce the change after commit. Call inside a transaction."""
-    value = int(value)
     if connection.vendor == "postgresql":
-        previous, up, down = _vote_write_postgresql(
-            voter_id=voter.pk, field=field, item=item, value=value
-        )
+        steps = vote_store_steps(voter_id=voter.pk, item=item, value=value, now=timezone.now())
+        with connection.cursor() as cursor:
+            previous, up, down = run_steps(steps, cursor)
     else:
+        field = "contribution" if isinstance(item, Contribution) else "comment"
         previous = _vote_write(voter=voter, field=field, item=item, value=value)
         up, down = _counts_add(type(item), item.pk, previous=previous, current=value)
-    if previous == value:
-        return VoteResult(up_count=up, down_count=down, my_vote=value)
-    if isinstance(item, Contribution):
-        # created_at never changes, so the loaded item's value is the stored one.
-        Contribution.objects.filter(pk=item.pk).update(
-            wilson_score=wilson_lower_bound(up, down),
-            hot_score=hot_score(up, down, item.created_at),
-        )
-    ids = {
-        "challenge_id": challenge.pk,
-        "contribution_id": item.pk if field == "contribution" else item.contribution_id,
-        "comment_id": item.pk if field == "comment" else None,
-    }
-    transaction.on_commit(lambda: signals.vote_changed.send(sender=Vote, **ids))
+        if previous != value and isinstance(item, Contribution):
+            # created_at never changes, so the loaded item's value is the stored one.
+            Contribution.objects.filter(pk=item.pk).update(**vote_scores(up, down, item.created_at))
+    if previous != value:
+        ids = vote_changed_ids(item)
+        transaction.on_commit(lambda: signals.vote_changed.send(sender=Vote, **ids))
     return VoteResult(up_count=up, down_count=down, my_vote=value)
+
+
+def vote_scores(up: int, down: int, created_at: datetime) -> dict[str, float]:
+    """A contribution's ranking scores for these counts."""
+    return {
+        "wilson_score": wilson_lower_bound(up, down),
+        "hot_score": hot_score(up, down, created_at),
+    }
+
+
+def vote_changed_ids(item: Contribution | Comment) -> dict[str, int | None]:
+    """What ``signals.vote_changed`` carries for a vote on the item."""
+    if isinstance(item, Contribution):
+        return {"challenge_id": item.challenge_id, "contribution_id": item.pk, "comment_id": None}
+    return {
+        "challenge_id": item.contribution.challenge_id,
+        "contribution_id": item.contribution_id,
+        "comment_id": item.pk,
+    }
 
 
 def _vote_write(*, voter: Participant, field: str, item, value: int) -> int:
     """Store the vote (0: delete it), returning the previous value (0 if none). Safe under
     concurrency: the row is locked, and a parallel first vote by the same person is retried
-    as a change. (On PostgreSQL, ``_vote_write_postgresql`` does this and the counts.)"""
+    as a change. (On PostgreSQL, ``vote_store_steps`` does this, the counts and the scores.)"""
     for _ in range(3):
         existing = Vote.objects.select_for_update().filter(voter=voter, **{field: item}).first()
         if existing is not None:
@@ -587,40 +604,64 @@ def _counts_add(model, pk: int, *, previous: int, current: int) -> tuple[int, in
     return rows.values_list("up_count", "down_count").get()
 
 
-def _vote_write_postgresql(*, voter_id: int, field: str, item, value: int) -> tuple[int, int, int]:
-    """``_vote_write`` and ``_counts_add`` in two statements on PostgreSQL: (previous vote,
-    up, down). The first locks the voter's vote row (FOR UPDATE) and reads its latest value;
+Step = tuple[str, list]
+
+
+def vote_store_steps(
+    *, voter_id: int, item: Contribution | Comment, value: int, now: datetime
+) -> Generator[Step, tuple | None, tuple[int, int, int]]:
+    """A vote's writes on PostgreSQL, as a conversation with a cursor: yields each
+    ``(statement, params)`` and is sent the statement's first row (None if it has none);
+    returns (previous vote, up, down). ``run_steps`` drives it on Django's connection and
+    ``ideas.fast_votes`` on an async psycopg one, so both paths write a vote the same way.
+    Call inside a transaction.
+
+    The first statement locks the voter's vote row (FOR UPDATE) and reads its latest value;
     the second, whose snapshot is taken after that lock, writes the vote (UPDATE, DELETE or
     ``INSERT … ON CONFLICT DO NOTHING``, no savepoint) and moves the counts by the difference
     (``col = col + delta`` under the item's row lock, as ``F()`` does). A first vote racing the
     same person's parallel first vote inserts nothing and moves nothing, and is retried as a
-    change once the other commits.
+    change once the other commits. A contribution's scores follow when the vote changed.
     """
-    select, update, delete, insert, read = _vote_statements(field, type(item))
+    model = type(item)
+    field = "contribution" if model is Contribution else "comment"
+    select, update, delete, insert, read, scores = _vote_statements(field, model)
     for _ in range(3):
-        with connection.cursor() as cursor:
-            cursor.execute(select, [voter_id, item.pk])
-            row = cursor.fetchone()
-            previous = row[1] if row else 0
-            deltas = [(value == 1) - (previous == 1), (value == -1) - (previous == -1), item.pk]
-            if previous == value:  # nothing to change (or nothing to withdraw)
-                cursor.execute(read, [item.pk])
-            elif row is None:
-                now = timezone.now()
-                cursor.execute(insert, [voter_id, item.pk, value, now, now, *deltas])
-            elif value == 0:
-                cursor.execute(delete, [row[0], *deltas])
-            else:
-                cursor.execute(update, [value, timezone.now(), row[0], *deltas])
-            counts = cursor.fetchone()
+        row = yield select, [voter_id, item.pk]
+        previous = row[1] if row else 0
+        deltas = [(value == 1) - (previous == 1), (value == -1) - (previous == -1), item.pk]
+        if previous == value:  # nothing to change (or nothing to withdraw)
+            counts = yield read, [item.pk]
+        elif row is None:
+            counts = yield insert, [voter_id, item.pk, value, now, now, *deltas]
+        elif value == 0:
+            counts = yield delete, [row[0], *deltas]
+        else:
+            counts = yield update, [value, now, row[0], *deltas]
         if counts is not None:
-            return previous, counts[0], counts[1]
+            up, down = counts
+            if previous != value and model is Contribution:
+                figures = vote_scores(up, down, item.created_at)
+                yield scores, [figures["wilson_score"], figures["hot_score"], item.pk]
+            return previous, up, down
     raise RuntimeError("Vote could not be stored after 3 tries.")
 
 
+def run_steps(steps: Generator[Step, tuple | None, tuple], cursor) -> tuple:
+    """Drive ``vote_store_steps`` (or the like) on a DB-API cursor; its return value."""
+    try:
+        statement, params = next(steps)
+        while True:
+            cursor.execute(statement, params)
+            row = cursor.fetchone() if cursor.description else None
+            statement, params = steps.send(row)
+    except StopIteration as done:
+        return done.value
+
+
 @functools.cache
-def _vote_statements(field: str, model) -> tuple[str, str, str, str, str]:
-    """The statements ``_vote_write_postgresql`` runs for votes on ``model`` (by ``field``)."""
+def _vote_statements(field: str, model) -> tuple[str, str, str, str, str, str]:
+    """The statements ``vote_store_steps`` runs for votes on ``model`` (by ``field``)."""
     quote = connection.ops.quote_name
 
     def columns(owner, *names: str) -> list[str]:
@@ -653,7 +694,11 @@ def _vote_statements(field: str, model) -> tuple[str, str, str, str, str]:
         f"{counts} AND EXISTS (SELECT 1 FROM added) RETURNING {up}, {down}"
     )
     read = f"SELECT {up}, {down} FROM {items} WHERE {item_id} = %s"  # noqa: S608
-    return select, update, delete, insert, read
+    scores = ""
+    if model is Contribution:
+        wilson, hot = columns(model, "wilson_score", "hot_score")
+        scores = f"UPDATE {items} SET {wilson} = %s, {hot} = %s WHERE {item_id} = %s"  # noqa: S608
+    return select, update, delete, insert, read, scores
 
 
 # --- moderation's door --------------------------------------------------------------------

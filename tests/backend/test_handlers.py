@@ -6,11 +6,11 @@ import time
 
 import pytest
 from asgiref.sync import async_to_sync
-from asgiref.testing import ApplicationCommunicator
 from django.http import HttpResponse
 from django.urls import path
 
 from backend.handlers import ThreadPoolASGIHandler
+from tests.asgi import asgi_request
 
 _running = {"now": 0, "most": 0}
 _running_lock = threading.Lock()
@@ -44,31 +44,8 @@ def _urls(settings):
 
 
 async def _get(application, url: str) -> tuple[int, bytes]:
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": url,
-        "raw_path": url.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 40000),
-        "server": ("testserver", 80),
-    }
-    communicator = ApplicationCommunicator(application, scope)
-    await communicator.send_input({"type": "http.request", "body": b""})
-    start = await communicator.receive_output(timeout=5)
-    body = b""
-    while True:
-        message = await communicator.receive_output(timeout=5)
-        body += message.get("body", b"")
-        if not message.get("more_body"):
-            break
-    await communicator.wait(timeout=5)
-    return start["status"], body
+    status, _headers, body = await asgi_request(application, "GET", url)
+    return status, body
 
 
 def test_views_run_on_the_same_few_threads_request_after_request():

@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP through Django (token votes in front of it, ``ideas.fast_votes``),
+"""ASGI entry point: HTTP through Django (plain votes in front of it, ``ideas.fast_votes``),
 websockets (live updates) through Channels."""
 
 import os
@@ -35,7 +35,7 @@ websocket_urlpatterns = [
 
 application = ProtocolTypeRouter(
     {
-        # Plain token votes are answered in front of Django; everything else is Django's.
+        # Plain votes are answered in front of Django; everything else is Django's.
         "http": FastVotes(django_asgi_app),
         # Sockets carry the session (for moderators and organisers) and must come from one of
         # the allowed hosts' pages: another site cannot open them with a visitor's cookie.

@@ -167,7 +167,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
 WEB_THREADS = env_int("WEB_THREADS", 10)
 if WEB_THREADS < 1:
     raise ImproperlyConfigured("WEB_THREADS must be at least 1.")
-# Votes by API token answered on the event loop, outside Django's request cycle, on
+# Plain votes (token or session) answered on the event loop, outside Django's request cycle, on
 # PostgreSQL (ideas/fast_votes.py); each web process keeps its own small pool for them.
 FAST_VOTES = env_bool("FAST_VOTES", True)
 FAST_VOTES_POOL_MAX = env_int("FAST_VOTES_POOL_MAX", 4)

@@ -2,7 +2,8 @@
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/groundswell_bench
     export REDIS_URL=redis://127.0.0.1:6379/0
-    .venv/bin/python bench/load.py votes [--server daphne|uvicorn] [--voters N] [--seconds S]
+    .venv/bin/python bench/load.py votes [--server daphne|uvicorn] [--auth token|session]
+        [--voters N] [--seconds S]
     .venv/bin/python bench/load.py fanout [--clients 100 1000 5000]
     .venv/bin/python bench/load.py all [--quick]
 
@@ -43,6 +44,7 @@ SLUG = "bench-load"
 TARGET_VOTES_PER_SECOND = 300
 TARGET_P99_MS = 250
 TARGET_FANOUT_P99_S = 1.0
+BENCH_CSRF = "b" * 32  # the voters' CSRF cookie, sent back in the header as pages do
 
 
 def _setup() -> None:
@@ -256,6 +258,7 @@ async def vote_load(
     seconds: float,
     seed: int,
     timeline: list | None = None,
+    sessions: list[str] | None = None,
 ):
     """Every voter in a loop: pick an item, then vote up, down or withdraw; returns the
     latencies, the count of answered votes, errors, and the final state the voters expect."""
@@ -272,6 +275,13 @@ async def vote_load(
 
         async def voter(index: int, token: str) -> None:
             headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
+            if sessions is not None:  # as a signed-in page's vote script sends it
+                headers = {
+                    "Accept": "application/json",
+                    "Cookie": f"sessionid={sessions[index]}; csrftoken={BENCH_CSRF}",
+                    "X-CSRFToken": BENCH_CSRF,
+                    "Origin": urls[index % len(urls)],
+                }
             while time.monotonic() < deadline:
                 item = rng.choice(items)
                 current = mine.get((index, item), 0)
@@ -305,6 +315,27 @@ async def vote_load(
         await asyncio.gather(*(voter(i, token) for i, token in enumerate(tokens)))
         elapsed = time.monotonic() - clock
     return latencies, elapsed, errors, mine
+
+
+def sign_in(tokens: list[str]) -> list[str]:
+    """A database session per voter (the tokens' people), as signing in on a page makes."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import transaction
+    from rest_framework.authtoken.models import Token
+
+    people = {t.key: t.user for t in Token.objects.filter(key__in=tokens).select_related("user")}
+    keys = []
+    with transaction.atomic():
+        for token in tokens:
+            person = people[token]
+            session = SessionStore()
+            session[SESSION_KEY] = str(person.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+            session.create()
+            keys.append(session.session_key)
+    return keys
 
 
 def check_each_vote(tokens: list[str], mine: dict) -> list[str]:
@@ -370,22 +401,28 @@ def percentile(values: list[float], share: float) -> float:
 
 def run_votes(args) -> bool:
     items, tokens = fill(args.voters, args.items)
+    sessions = sign_in(tokens) if args.auth == "session" else None
     servers = Servers(args.server, args.processes)
     try:
         asyncio.run(servers.ready(warm_up=2 if args.quick else 8))
         cpu_before, load_before = servers.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
         latencies, elapsed, errors, mine = asyncio.run(
-            vote_load(servers.urls, items, tokens, args.seconds, args.seed)
+            vote_load(servers.urls, items, tokens, args.seconds, args.seed, sessions=sessions)
         )
         cpu_after, load_after = servers.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
     finally:
         servers.stop()
+        if sessions:
+            from django.contrib.sessions.models import Session
+
+            Session.objects.filter(session_key__in=sessions).delete()
     problems = check_outcome(tokens, mine)
     rate = len(latencies) / elapsed
     p99 = percentile(latencies, 0.99) * 1000
     result = {
         "bench": "votes",
         "server": args.server,
+        "auth": args.auth,
         "processes": args.processes,
         "voters": args.voters,
         "items": args.items,
@@ -516,6 +553,12 @@ def main() -> int:
     parser.add_argument("what", choices=["votes", "fanout", "all"])
     parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument(
+        "--auth",
+        choices=["token", "session"],
+        default="token",
+        help="Voters send an API token, or a session cookie and CSRF token as pages do.",
+    )
     parser.add_argument("--voters", type=int, default=400)
     parser.add_argument("--items", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=20)

@@ -1,4 +1,4 @@
-"""Votes by API token, answered on the event loop without Django's request cycle.
+"""Plain votes, answered on the event loop without Django's request cycle.
 
 A vote is the platform's most frequent write. Through Django, DRF and the ORM it cost about
 22 ms of CPU on the 2-core bench machine, of which an authenticated DRF request that does
@@ -7,9 +7,12 @@ front of Django and answers the common case itself, in one process's event loop,
 read, the rate limit, and the vote's own writes.
 
 What it answers: ``PUT`` (body ``{"value": 1 | -1}`` as JSON) and ``DELETE`` on
-``/api/contributions/<id>/vote/`` and ``/api/comments/<id>/vote/``, authenticated by
-``Authorization: Token …`` with no session cookie, on PostgreSQL, from a person who already
-has a participant in that challenge. It asks the service's own questions on the rows it read
+``/api/contributions/<id>/vote/`` and ``/api/comments/<id>/vote/``, on PostgreSQL, from a
+person who already has a participant in that challenge, authenticated either by
+``Authorization: Token …`` (apps, integrations, the load benchmark) or by the session cookie
+with DRF's own CSRF check (the pages' vote buttons, ``frontend/src/votes.mjs``); the
+session is read as Django's database sessions store it and checked as
+``django.contrib.auth.get_user`` checks it. It asks the service's own questions on the rows it read
 (``services.vote_check``, ``services.require_not_sanctioned``, ``arate_limit_check`` on the
 shared counter), writes through ``services.vote_store_steps`` and announces through
 ``services.vote_announce``, so there is one definition of a vote.
@@ -24,18 +27,29 @@ over after a failed attempt cannot be counted twice.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import re
 import weakref
+from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.core.handlers.asgi import ASGIRequest
 from django.db import connections
+from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.csp import CSP, build_policy
 from psycopg_pool import AsyncConnectionPool
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import PermissionDenied
 
 from accounts.models import User
 from ideas import services, signals
@@ -46,7 +60,7 @@ from ideas.ratelimit import arate_limit_check
 logger = logging.getLogger(__name__)
 
 PATH = re.compile(r"/api/(contributions|comments)/([1-9][0-9]{0,17})/vote/")
-TOKEN = re.compile(rb"[Tt][Oo][Kk][Ee][Nn] ([0-9a-f]{40})")
+TOKEN = re.compile(rb"[Tt][Oo][Kk][Ee][Nn] ([0-9a-f]{40})")  # DRF: any case of "Token"
 MAX_BODY = 1024  # a vote is a dozen bytes; anything longer is Django's to judge
 POOL_TIMEOUT_SECONDS = 5
 
@@ -56,7 +70,7 @@ class HandOver(Exception):
 
 
 class FastVotes:
-    """ASGI middleware: answer plain token votes here, pass everything else to ``inner``."""
+    """ASGI middleware: answer plain votes here, pass everything else to ``inner``."""
 
     def __init__(self, inner) -> None:
         self.inner = inner
@@ -77,47 +91,65 @@ class FastVotes:
                 answer = await self.vote(scope, match, body)
             except HandOver:
                 pass
-            except Exception:  # Django will answer it (503 if the database is down)
-                logger.warning("Fast vote handed to Django after an error", exc_info=True)
+            except Exception as error:  # Django answers it (503 if the database is down)
+                logger.warning("Vote handed to Django after %s: %s", type(error).__name__, error)
             else:
                 return await self._respond(send, answer)
         await self.inner(scope, _replay(body, complete, receive), send)
 
     # --- which requests ---------------------------------------------------------------------
 
-    def _candidate(self, scope) -> tuple[str, int, bytes] | None:
+    def _candidate(self, scope) -> tuple[str, int, Credential] | None:
         if scope["type"] != "http" or scope["method"] not in ("PUT", "DELETE"):
             return None
         match = PATH.fullmatch(scope["path"])
         if match is None or scope.get("query_string") or not self.enabled():
             return None
-        token = host = None
+        authorization = host = cookies = None
         for name, value in scope["headers"]:
             if name == b"authorization":
-                found = TOKEN.fullmatch(value)
-                token = found.group(1) if found else None
+                authorization = value
             elif name == b"host":
                 host = value.decode("latin-1")
-            elif name == b"cookie" and settings.SESSION_COOKIE_NAME.encode() in value:
-                return None  # DRF would authenticate the session (and check CSRF) first
+            elif name == b"cookie":
+                cookies = value.decode("latin-1") if cookies is None else f"{cookies}; {value}"
             elif name == b"x-forwarded-host" and settings.USE_X_FORWARDED_HOST:
                 return None
-        if token is None or not _host_allowed(host) or not _secure_enough(scope):
+        if not _host_allowed(host) or not _secure_enough(scope):
             return None
-        return match.group(1), int(match.group(2)), token
+        session_key = parse_cookie(cookies).get(settings.SESSION_COOKIE_NAME) if cookies else None
+        if authorization is not None:
+            found = TOKEN.fullmatch(authorization)
+            if found is None or session_key is not None:
+                return None  # DRF tries the session first, then the token: its call
+            credential = Credential("token", found.group(1).decode())
+        elif session_key and _sessions_readable():
+            credential = Credential("session", session_key)
+        else:
+            return None
+        return match.group(1), int(match.group(2)), credential
 
     # --- the vote ---------------------------------------------------------------------------
 
-    async def vote(self, scope, match: tuple[str, int, bytes], body: bytes) -> dict:
-        kind, pk, token = match
+    async def vote(self, scope, match: tuple[str, int, Credential], body: bytes) -> dict:
+        kind, pk, credential = match
         value = 0 if scope["method"] == "DELETE" else _value(scope, body)
+        if credential.kind == "session":
+            _check_csrf(scope, body)
         pool = await self._pool()
         async with pool.connection(timeout=POOL_TIMEOUT_SECONDS) as connection:
-            cursor = await connection.execute(_context_statement(kind), [pk, token.decode()])
+            if credential.kind == "session":
+                session = await _session(connection, credential.value)
+                who = _user_id(session)
+            else:
+                session, who = None, credential.value
+            cursor = await connection.execute(_context_statement(kind, credential.kind), [pk, who])
             row = await cursor.fetchone()
             if row is None:
-                raise HandOver  # no such token or item: Django says which
+                raise HandOver  # no such token, person or item: Django says which
             user, item, voter = _objects(kind, row)
+            if session is not None:
+                _check_session(session, user)
             try:
                 challenge = services.vote_check(user=user, item=item)
                 if value:
@@ -200,6 +232,58 @@ class FastVotes:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+class Credential(NamedTuple):
+    kind: str  # "token" or "session"
+    value: str
+
+
+def _sessions_readable() -> bool:
+    """Sessions kept in the database and not saved on every request: a vote only reads one."""
+    return (
+        settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+        and not settings.SESSION_SAVE_EVERY_REQUEST
+    )
+
+
+def _check_csrf(scope, body: bytes) -> None:
+    """DRF's own CSRF check for session-authenticated API requests, on Django's request."""
+    request = ASGIRequest(scope, io.BytesIO(body))
+    try:
+        SessionAuthentication().enforce_csrf(request)
+    except PermissionDenied:
+        raise HandOver from None  # Django refuses it, in its words
+
+
+async def _session(connection, session_key: str) -> dict:
+    """The session's data, as ``SessionStore.load`` reads it (unexpired, decoded)."""
+    table = connections["default"].ops.quote_name(Session._meta.db_table)
+    cursor = await connection.execute(
+        f"SELECT session_data FROM {table} "  # noqa: S608 - the model's own name
+        "WHERE session_key = %s AND expire_date > %s",
+        [session_key, timezone.now()],
+    )
+    row = await cursor.fetchone()
+    if row is None:
+        raise HandOver  # expired or unknown: an anonymous visitor to Django
+    return SessionStore(session_key).decode(row[0])
+
+
+def _user_id(session: dict) -> int:
+    try:
+        return User._meta.pk.to_python(session[SESSION_KEY])
+    except (KeyError, ValidationError):
+        raise HandOver from None  # signed out, or not a session we understand
+
+
+def _check_session(session: dict, user: User) -> None:
+    """What ``django.contrib.auth.get_user`` checks: a backend in use and the session's
+    password hash (a fallback key's match, which Django rewrites, is Django's)."""
+    if session.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
+        raise HandOver
+    if not constant_time_compare(session.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()):
+        raise HandOver
 
 
 async def _read_body(receive) -> tuple[bytes, bool]:
@@ -291,6 +375,7 @@ def _objects(kind: str, row) -> tuple[User, Contribution | Comment, Participant]
         user_id,
         user_active,
         email_verified,
+        password,
         item_id,
         item_status,
         item_created,
@@ -308,7 +393,7 @@ def _objects(kind: str, row) -> tuple[User, Contribution | Comment, Participant]
     ) = row
     if voter_id is None:
         raise HandOver  # a first vote here: the service creates the participant
-    user = User(id=user_id, is_active=user_active, email_verified=email_verified)
+    user = User(id=user_id, is_active=user_active, email_verified=email_verified, password=password)
     if not user.is_active:
         raise HandOver  # DRF refuses the token
     challenge = Challenge(
@@ -333,13 +418,14 @@ def _objects(kind: str, row) -> tuple[User, Contribution | Comment, Participant]
     return user, item, voter
 
 
-_statements: dict[str, str] = {}
+_statements: dict[tuple[str, str], str] = {}
 
 
-def _context_statement(kind: str) -> str:
-    """One query for everything a vote checks: the token's person, the item, its challenge,
-    its author and the person's participant there (row order as ``_objects`` reads it)."""
-    statement = _statements.get(kind)
+def _context_statement(kind: str, by: str) -> str:
+    """One query for everything a vote checks: the person (``by`` their API token or their
+    id), the item, its challenge, its author and the person's participant there (row order
+    as ``_objects`` reads it)."""
+    statement = _statements.get((kind, by))
     if statement is not None:
         return statement
     quote = connections["default"].ops.quote_name
@@ -361,7 +447,7 @@ def _context_statement(kind: str) -> str:
     selected = ", ".join(
         column(alias, owner, name)
         for alias, owner, names in (
-            ("u", User, ["id", "is_active", "email_verified"]),
+            ("u", User, ["id", "is_active", "email_verified", "password"]),
             ("i", model, ["id", "status", "created_at"]),
             ("a", Participant, ["user"]),
             (source, Contribution, ["id", "status"]),
@@ -370,9 +456,15 @@ def _context_statement(kind: str) -> str:
         )
         for name in names
     )
+    person = (
+        f"{table(Token)} t JOIN {table(User)} u ON {column('u', User, 'id')} = "
+        f"{column('t', Token, 'user')} "
+        if by == "token"
+        else f"{table(User)} u "
+    )
+    who = column("t", Token, "key") if by == "token" else column("u", User, "id")
     statement = (
-        f"SELECT {selected} FROM {table(Token)} t "  # noqa: S608 - the models' own names
-        f"JOIN {table(User)} u ON {column('u', User, 'id')} = {column('t', Token, 'user')} "
+        f"SELECT {selected} FROM {person}"  # noqa: S608 - the models' own names
         f"JOIN {table(model)} i ON {column('i', model, 'id')} = %s "
         f"{joins}"
         f"JOIN {table(Challenge)} ch ON {column('ch', Challenge, 'id')} = "
@@ -382,7 +474,7 @@ def _context_statement(kind: str) -> str:
         f"LEFT JOIN {table(Participant)} p ON {column('p', Participant, 'challenge')} = "
         f"{column('ch', Challenge, 'id')} AND {column('p', Participant, 'user')} = "
         f"{column('u', User, 'id')} "
-        f"WHERE {column('t', Token, 'key')} = %s"
+        f"WHERE {who} = %s"
     )
-    _statements[kind] = statement
+    _statements[(kind, by)] = statement
     return statement

@@ -50,8 +50,9 @@ def harness(script: str, *args: str, timeout: int = 300) -> list[dict]:
     return lines
 
 
-def test_votes_under_load_are_neither_lost_nor_doubled():
-    (result,) = harness("load.py", "votes", "--quick")
+@pytest.mark.parametrize("auth", ["token", "session"])
+def test_votes_under_load_are_neither_lost_nor_doubled(auth):
+    (result,) = harness("load.py", "votes", "--quick", "--auth", auth)
     assert result["votes"] > 50
     assert result["errors"] == {} and result["problems"] == []
 

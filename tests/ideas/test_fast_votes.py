@@ -15,8 +15,11 @@ import psycopg
 import pytest
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.db.models import Count, Q
+from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -441,3 +444,75 @@ def test_concurrent_votes_through_both_paths_keep_counts_equal_to_rows(world):
         field = kind.lower()
         stored = Vote.objects.filter(voter__user=people[index], **{field: pk}).first()
         assert (stored.value if stored else 0) == value
+
+
+CSRF = "k" * 32  # a CSRF secret in the cookie; the page's script sends it back in the header
+
+
+def _session_headers(user, *, csrf=CSRF, origin=b"http://127.0.0.1:8000", extra=()):
+    """What a signed-in page's vote script sends (frontend/src/votes.mjs)."""
+    client = Client()
+    client.force_login(user)
+    cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken={CSRF}"
+    headers = [HOST, JSON, (b"cookie", cookie.encode()), *extra]
+    if csrf:
+        headers.append((b"x-csrftoken", csrf.encode()))
+    if origin:
+        headers.append((b"origin", origin))
+    return headers
+
+
+def test_a_signed_in_page_s_votes_are_answered_in_front_of_django_too(world, settings):
+    django = Django()
+    app = fast_votes.FastVotes(django)
+    bob = _session_headers(world.bob)
+    changed = make_user("changed", world.password_hash)
+    expired = make_user("expired", world.password_hash)
+    for person in (changed, expired):
+        services.participant_get_or_create(user=person, challenge=world.challenge)
+    changed_headers, expired_headers = _session_headers(changed), _session_headers(expired)
+    changed.set_password("a new password, set elsewhere")
+    changed.save(update_fields=["password"])
+    Session.objects.filter(
+        session_key=dict(expired_headers)[b"cookie"].decode().split(";")[0].split("=")[1]
+    ).update(expire_date=timezone.now() - timedelta(seconds=1))
+    anonymous = SessionStore()
+    anonymous["seen"] = True
+    anonymous.create()
+    anonymous_cookie = f"sessionid={anonymous.session_key}; csrftoken={CSRF}".encode()
+    idea = world.idea
+
+    anonymous_headers = [HOST, JSON, (b"cookie", anonymous_cookie), (b"x-csrftoken", CSRF.encode())]
+    cases = [
+        (bob, 1, 200, True),
+        (bob, -1, 200, True),
+        (_session_headers(world.bob, csrf=None), 1, 403, False),
+        (_session_headers(world.bob, csrf="w" * 32), 1, 403, False),
+        (_session_headers(world.bob, origin=b"http://evil.example"), 1, 403, False),
+        (_session_headers(world.bob, extra=[_token(world.token)]), 1, 200, False),
+        (changed_headers, 1, 403, False),
+        (expired_headers, 1, 403, False),
+        (anonymous_headers, 1, 403, False),
+        (bob, 0, 200, True),
+    ]
+
+    async def steps():
+        answers = []
+        for headers, value, expected, fast in cases:
+            before = django.calls
+            status, _h, body = await _vote(app, world, idea, value, headers=headers)
+            answers.append((status, expected, django.calls - before, fast, body))
+        settings.FAST_VOTES = True
+        fast = await _vote(app, world, idea, 1, headers=bob)
+        settings.FAST_VOTES = False
+        slow = await _vote(app, world, idea, 1, headers=bob)
+        return answers, fast, slow
+
+    answers, fast, slow = _run(app, steps)
+    for index, (status, expected, handed, fast_path, body) in enumerate(answers):
+        assert status == expected, (index, body)
+        assert handed == (0 if fast_path else 1), index
+    assert fast[0] == slow[0] == 200 and fast[2] == slow[2]
+    assert fast[1] == slow[1]  # the same headers: no cookie set or changed, Vary: Cookie
+    assert not Vote.objects.filter(voter__user__in=[changed, expired]).exists()
+    _counts_match_rows()

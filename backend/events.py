@@ -174,8 +174,11 @@ class Coalescer:
             window_seconds(), self._enqueue, args=(self._fire, key, group, build, loop)
         )
         timer.daemon = True
+        try:
+            timer.start()
+        except RuntimeError:  # the interpreter is shutting down: pages catch up on reconnect
+            return
         self._pending[key] = timer
-        timer.start()
 
     def _fire(self, key: str, group: str, build: Callable, loop) -> None:
         if not self._claim(key):

@@ -170,7 +170,7 @@ if WEB_THREADS < 1:
 # Plain votes (token or session) answered on the event loop, outside Django's request cycle, on
 # PostgreSQL (ideas/fast_votes.py); each web process keeps its own small pool for them.
 FAST_VOTES = env_bool("FAST_VOTES", True)
-FAST_VOTES_POOL_MAX = env_int("FAST_VOTES_POOL_MAX", 4)
+FAST_VOTES_POOL_MAX = env_int("FAST_VOTES_POOL_MAX", 8)
 if FAST_VOTES_POOL_MAX < 1:
     raise ImproperlyConfigured("FAST_VOTES_POOL_MAX must be at least 1.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

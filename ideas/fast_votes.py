@@ -79,7 +79,10 @@ class FastVotes:
 
     @staticmethod
     def enabled() -> bool:
-        return settings.FAST_VOTES and connections["default"].vendor == "postgresql"
+        # From settings, not ``connections``: that would make a database wrapper per request.
+        return settings.FAST_VOTES and settings.DATABASES["default"]["ENGINE"].endswith(
+            ".postgresql"
+        )
 
     async def __call__(self, scope, receive, send) -> None:
         match = self._candidate(scope)
@@ -94,7 +97,7 @@ class FastVotes:
             except Exception as error:  # Django answers it (503 if the database is down)
                 logger.warning("Vote handed to Django after %s: %s", type(error).__name__, error)
             else:
-                return await self._respond(send, answer)
+                return await self._respond(scope, send, answer)
         await self.inner(scope, _replay(body, complete, receive), send)
 
     # --- which requests ---------------------------------------------------------------------
@@ -112,11 +115,12 @@ class FastVotes:
             elif name == b"host":
                 host = value.decode("latin-1")
             elif name == b"cookie":
-                cookies = value.decode("latin-1") if cookies is None else f"{cookies}; {value}"
+                text = value.decode("latin-1")
+                cookies = text if cookies is None else f"{cookies}; {text}"
             elif name == b"x-forwarded-host" and settings.USE_X_FORWARDED_HOST:
                 return None
-        if not _host_allowed(host) or not _secure_enough(scope):
-            return None
+        if not _host_allowed(host) or (settings.SECURE_SSL_REDIRECT and not _secure(scope)):
+            return None  # Django refuses the host, or redirects to HTTPS
         session_key = parse_cookie(cookies).get(settings.SESSION_COOKIE_NAME) if cookies else None
         if authorization is not None:
             found = TOKEN.fullmatch(authorization)
@@ -199,9 +203,11 @@ class FastVotes:
 
     # --- the answer -------------------------------------------------------------------------
 
-    async def _respond(self, send, answer: dict) -> None:
+    async def _respond(self, scope, send, answer: dict) -> None:
         content = json.dumps(answer, separators=(",", ":")).encode()
         headers = [*self._static_headers(), (b"content-length", str(len(content)).encode())]
+        if settings.SECURE_HSTS_SECONDS and _secure(scope):
+            headers.append((b"strict-transport-security", _hsts().encode()))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": content})
 
@@ -343,17 +349,25 @@ def _host_allowed(host: str | None) -> bool:
     return bool(domain) and validate_host(domain, allowed)
 
 
-def _secure_enough(scope) -> bool:
-    """False where Django would redirect to HTTPS or add per-request security headers."""
+def _secure(scope) -> bool:
+    """``request.is_secure()``: HTTPS here, or as the trusted proxy's header says."""
     if settings.SECURE_PROXY_SSL_HEADER:
         header, expected = settings.SECURE_PROXY_SSL_HEADER
         name = header.removeprefix("HTTP_").lower().replace("_", "-").encode()
-        secure = any(n == name and v.decode("latin-1") == expected for n, v in scope["headers"])
-    else:
-        secure = scope.get("scheme") == "https"
-    if secure:
-        return not settings.SECURE_HSTS_SECONDS  # Django adds Strict-Transport-Security
-    return not settings.SECURE_SSL_REDIRECT
+        for found, value in scope["headers"]:
+            if found == name:
+                return value.decode("latin-1").split(",")[0].strip() == expected
+    return scope.get("scheme") == "https"
+
+
+def _hsts() -> str:
+    """The Strict-Transport-Security header SecurityMiddleware adds to secure answers."""
+    header = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        header += "; includeSubDomains"
+    if settings.SECURE_HSTS_PRELOAD:
+        header += "; preload"
+    return header
 
 
 async def _run_steps(steps, connection) -> tuple:

@@ -25,6 +25,7 @@ from rest_framework.authtoken.models import Token
 
 from backend import events
 from backend.asgi import application, django_asgi_app
+from backend.handlers import ThreadPoolASGIHandler
 from ideas import fast_votes, services, signals
 from ideas.models import Comment, Contribution, Participant, Phase, Status, Vote
 from tests.asgi import asgi_request
@@ -39,12 +40,13 @@ JSON = (b"content-type", b"application/json")
 class Django:
     """Django's handler, counting the requests handed to it."""
 
-    def __init__(self) -> None:
+    def __init__(self, handler=django_asgi_app) -> None:
         self.calls = 0
+        self.handler = handler
 
     async def __call__(self, scope, receive, send) -> None:
         self.calls += 1
-        await django_asgi_app(scope, receive, send)
+        await self.handler(scope, receive, send)
 
 
 @pytest.fixture
@@ -184,22 +186,33 @@ def test_votes_by_token_are_answered_in_front_of_django_and_stored_as_the_servic
     ]
 
 
-def test_the_answer_is_the_one_django_gives_headers_included(world, settings):
-    app = fast_votes.FastVotes(Django())
+@pytest.mark.parametrize("https_proxy", [False, True], ids=["http", "behind-an-https-proxy"])
+def test_the_answer_is_the_one_django_gives_headers_included(world, settings, https_proxy):
+    headers = [HOST, JSON, _token(world.token)]
+    if https_proxy:  # as in production: HSTS on secure answers, plain HTTP redirected
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        settings.SECURE_SSL_REDIRECT = True
+        settings.SECURE_HSTS_SECONDS = 3600
+        settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = settings.SECURE_HSTS_PRELOAD = True
+        headers.append((b"x-forwarded-proto", b"https"))
+    # Django's middleware reads these settings when it is built: a handler built with them.
+    app = fast_votes.FastVotes(Django(ThreadPoolASGIHandler()))
 
     async def steps():
-        fast = await _vote(app, world, world.idea, 1)
+        fast = await _vote(app, world, world.idea, 1, headers=headers)
+        plain = await _vote(app, world, world.idea, 1, headers=headers[:3])
         settings.FAST_VOTES = False
-        slow = await _vote(app, world, world.idea, 1)  # no change: the same counts
-        return fast, slow
+        slow = await _vote(app, world, world.idea, 1, headers=headers)  # the same counts
+        return fast, plain, slow
 
-    (fast_status, fast_headers, fast_body), (slow_status, slow_headers, slow_body) = _run(
-        app, steps
-    )
-    assert app.inner.calls == 1
+    fast, plain, slow = _run(app, steps)
+    (fast_status, fast_headers, fast_body), (slow_status, slow_headers, slow_body) = fast, slow
+    assert app.inner.calls == (2 if https_proxy else 1)
+    assert plain[0] == (301 if https_proxy else 200)
     assert (fast_status, fast_body) == (slow_status, slow_body)
     assert fast_headers.pop("content-length") == slow_headers.pop("content-length")
     assert fast_headers == slow_headers
+    assert ("strict-transport-security" in fast_headers) == https_proxy
 
 
 def test_what_it_should_not_answer_reaches_django_intact(world):

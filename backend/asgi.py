@@ -1,6 +1,7 @@
 """ASGI entry point: HTTP through Django (plain votes in front of it, ``ideas.fast_votes``),
 websockets (live updates) through Channels."""
 
+import gc
 import os
 import threading
 
@@ -23,9 +24,15 @@ from frontend import consumers  # noqa: E402
 from ideas.fast_votes import FastVotes  # noqa: E402
 from moderation import prescreen  # noqa: E402
 
+
 # Load the offensive-language model (a few seconds, ~115 MB) in the background as the server
 # starts, so neither start-up nor the first person to post waits for it.
-threading.Thread(target=prescreen.warm_up, name="prescreen-warm-up", daemon=True).start()
+def _warm_up() -> None:
+    prescreen.warm_up()
+    gc.freeze()  # the model too lives as long as the process (see below)
+
+
+threading.Thread(target=_warm_up, name="prescreen-warm-up", daemon=True).start()
 
 websocket_urlpatterns = [
     path("ws/challenges/<slug:slug>/", consumers.ChallengeConsumer.as_asgi()),
@@ -33,10 +40,17 @@ websocket_urlpatterns = [
     path("ws/analysis/runs/<int:pk>/", consumers.RunConsumer.as_asgi()),
 ]
 
+# Everything loaded so far lives as long as the process: keep it out of the garbage
+# collector's full passes, which otherwise walk it all again and again under load.
+gc.freeze()
+
+# Plain votes are answered in front of Django; everything else is Django's.
+fast_votes = FastVotes(django_asgi_app)
+
 application = ProtocolTypeRouter(
     {
-        # Plain votes are answered in front of Django; everything else is Django's.
-        "http": FastVotes(django_asgi_app),
+        "http": fast_votes,
+        "lifespan": fast_votes.lifespan,
         # Sockets carry the session (for moderators and organisers) and must come from one of
         # the allowed hosts' pages: another site cannot open them with a visitor's cookie.
         "websocket": AllowedHostsOriginValidator(

@@ -17,6 +17,14 @@ import redis.asyncio
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis import DriverInfo
 
+# A counting window in one command (run by its SHA once Redis has it): the first count
+# starts the key with its time to live; INCR keeps it.
+COUNT_IN_WINDOW = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
 _clients: dict[tuple, RedisCacheClient] = {}
 _clients_lock = threading.Lock()
 
@@ -27,6 +35,7 @@ class SharedRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._redis_clients: dict[int, object] = {}
+        self._scripts: dict[int, object] = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -37,11 +46,12 @@ class SharedRedisCacheClient(RedisCacheClient):
 
     def count_in_window(self, key: str, timeout: int) -> int:
         """Add one to ``key``, starting it (with ``timeout`` seconds to live) if it is not
-        there, and return the new count: one round trip, atomic (MULTI/EXEC)."""
-        pipeline = self.get_client(key, write=True).pipeline(transaction=True)
-        pipeline.set(key, 0, ex=timeout, nx=True)
-        pipeline.incr(key)
-        return int(pipeline.execute()[1])
+        there, and return the new count: one command, atomic (``COUNT_IN_WINDOW``)."""
+        client = self.get_client(key, write=True)
+        script = self._scripts.get(id(client))
+        if script is None:
+            script = self._scripts.setdefault(id(client), client.register_script(COUNT_IN_WINDOW))
+        return int(script(keys=[key], args=[timeout]))
 
 
 class SharedRedisCache(RedisCache):
@@ -67,13 +77,10 @@ class SharedRedisCache(RedisCache):
 
     async def acount_in_window(self, key: str, timeout: int, version=None) -> int:
         """``count_in_window`` with redis-py's asyncio client, on the running event loop: the
-        same key and the same MULTI, so both count in one window."""
+        same key and the same script, so both count in one window."""
         key = self.make_and_validate_key(key, version=version)
-        async with _async_client(self._servers[0]).pipeline(transaction=True) as pipeline:
-            pipeline.set(key, 0, ex=timeout, nx=True)
-            pipeline.incr(key)
-            result = await pipeline.execute()
-        return int(result[1])
+        _client, script = _async_client(self._servers[0])
+        return int(await script(keys=[key], args=[timeout]))
 
 
 # asyncio clients are bound to the loop that made their connections: one per loop and server.
@@ -83,14 +90,16 @@ ASYNC_TIMEOUT_SECONDS = 2  # a stalled Redis fails open (ideas.ratelimit) rather
 
 
 def _async_client(server: str):
+    """This loop's asyncio client for ``server``, and its counting script."""
     loop = asyncio.get_running_loop()
     clients = _async_clients.setdefault(loop, {})
-    client = clients.get(server)
-    if client is None:
-        client = clients[server] = redis.asyncio.Redis.from_url(
+    found = clients.get(server)
+    if found is None:
+        client = redis.asyncio.Redis.from_url(
             server,
             socket_timeout=ASYNC_TIMEOUT_SECONDS,
             socket_connect_timeout=ASYNC_TIMEOUT_SECONDS,
             driver_info=_DRIVER_INFO,
         )
-    return client
+        found = clients[server] = (client, client.register_script(COUNT_IN_WINDOW))
+    return found

@@ -162,6 +162,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
         "max_size": DATABASE_POOL_MAX,
         "timeout": 10,
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # Statements a connection runs again and again (a vote's, a live update's) are prepared
+    # by psycopg after 5 runs: PostgreSQL parses and plans them once. Django turns this off
+    # for the sake of PgBouncer in transaction mode; one older than 1.21 (or without
+    # max_prepared_statements) needs DATABASE_PREPARED_STATEMENTS=false.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 # Threads per web process that run views (backend/handlers.py); each holds at most one
 # database connection, so more threads than pooled connections would only wait for one.
 WEB_THREADS = env_int("WEB_THREADS", 10)

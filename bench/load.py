@@ -3,15 +3,18 @@
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/groundswell_bench
     export REDIS_URL=redis://127.0.0.1:6379/0
     .venv/bin/python bench/load.py votes [--server daphne|uvicorn] [--auth token|session]
-        [--voters N] [--seconds S]
+        [--voters N] [--rate R] [--seconds S]
     .venv/bin/python bench/load.py fanout [--clients 100 1000 5000]
     .venv/bin/python bench/load.py all [--quick]
 
-``votes``: many voters (each with an API token) cast, change and withdraw votes on a
-challenge's contributions as fast as the server answers, through ``--processes`` server
-processes (daphne or uvicorn) sharing one listening socket, as a load balancer would spread
-them. It reports votes per second and latency percentiles, then checks its own outcome: every
-stored count equals the vote rows, and equals what the voters' last actions say it must be.
+``votes``: many voters (each with an API token, or with ``--auth session`` a signed-in
+session and CSRF token as the pages' script sends them) cast, change and withdraw votes on a
+challenge's contributions, through ``--processes`` server processes (daphne or uvicorn)
+sharing one listening socket, as a load balancer would spread them: as fast as the server
+answers (closed loop: its capacity), or with ``--rate`` arriving at that many a second from
+whichever voters are not waiting for an answer (open loop: people on a site). It reports votes
+per second and latency percentiles, then checks its own outcome: every stored count equals the
+vote rows, and equals what the voters' last actions say it must be.
 
 ``fanout``: N websocket clients listen on one challenge; one vote is cast over HTTP; the time
 until each client has the new count is measured (p50/p99/max), and every client must have
@@ -115,6 +118,19 @@ def fill(voters: int, items: int) -> tuple[list[int], list[str]]:
         )
         tokens = Token.objects.bulk_create(
             [Token(user=user, key=Token.generate_key()) for user in people]
+        )
+        # People who have taken part before (the steady state of a running challenge): a
+        # first vote also makes the person's pseudonym, through Django (about 25 ms of CPU).
+        taken, more = set(names), set()
+        while len(more) < voters:
+            name = random_pseudonym()
+            if name not in taken:
+                more.add(name)
+        Participant.objects.bulk_create(
+            [
+                Participant(challenge=challenge, user=user, pseudonym=name)
+                for user, name in zip(people, sorted(more), strict=True)
+            ]
         )
     return [c.pk for c in contributions], [t.key for t in tokens]
 
@@ -259,9 +275,17 @@ async def vote_load(
     seed: int,
     timeline: list | None = None,
     sessions: list[str] | None = None,
+    rate: float | None = None,
 ):
-    """Every voter in a loop: pick an item, then vote up, down or withdraw; returns the
-    latencies, the count of answered votes, errors, and the final state the voters expect."""
+    """Voters pick an item, then vote up, down or withdraw; returns the latencies, the count
+    of answered votes, errors, and the final state the voters expect.
+
+    Without ``rate`` (closed loop) every voter votes again as soon as the last answer comes:
+    the server's capacity, with as many votes waiting as there are voters. With ``rate``
+    (open loop) votes arrive at random (Poisson) at that many a second from whichever voters
+    are not waiting for an answer, as people on a site do; a vote's time counts from its
+    arrival, so time spent waiting for a free voter or a slow server is in the latency.
+    """
     import aiohttp
 
     rng = random.Random(seed)
@@ -273,46 +297,75 @@ async def vote_load(
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
 
-        async def voter(index: int, token: str) -> None:
-            headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
-            if sessions is not None:  # as a signed-in page's vote script sends it
-                headers = {
-                    "Accept": "application/json",
-                    "Cookie": f"sessionid={sessions[index]}; csrftoken={BENCH_CSRF}",
-                    "X-CSRFToken": BENCH_CSRF,
-                    "Origin": urls[index % len(urls)],
-                }
-            while time.monotonic() < deadline:
-                item = rng.choice(items)
-                current = mine.get((index, item), 0)
-                choice = rng.choice([v for v in (1, -1, 0) if v != current])
-                path = f"{urls[index % len(urls)]}/api/contributions/{item}/vote/"
-                started = time.perf_counter()
-                try:
-                    if choice == 0:
-                        request = session.delete(path, headers=headers)
-                    else:
-                        request = session.put(path, json={"value": choice}, headers=headers)
-                    async with request as response:
-                        await response.read()
-                        status = response.status
-                except aiohttp.ClientError as error:
-                    errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
-                    # Unknown whether it was stored: then only rows and counts are compared.
-                    mine[(index, item)] = None
-                    continue
-                latencies.append(time.perf_counter() - started)
-                if timeline is not None:
-                    timeline.append((time.monotonic(), status))
-                if status in (200, 201, 204):
-                    mine[(index, item)] = choice
+        def headers_for(index: int) -> dict:
+            if sessions is None:
+                return {"Authorization": f"Token {tokens[index]}", "Accept": "application/json"}
+            return {  # as a signed-in page's vote script sends it
+                "Accept": "application/json",
+                "Cookie": f"sessionid={sessions[index]}; csrftoken={BENCH_CSRF}",
+                "X-CSRFToken": BENCH_CSRF,
+                "Origin": urls[index % len(urls)],
+            }
+
+        async def vote(index: int, started: float) -> None:
+            item = rng.choice(items)
+            current = mine.get((index, item), 0)
+            choice = rng.choice([v for v in (1, -1, 0) if v != current])
+            path = f"{urls[index % len(urls)]}/api/contributions/{item}/vote/"
+            try:
+                if choice == 0:
+                    request = session.delete(path, headers=headers_for(index))
                 else:
-                    errors[str(status)] = errors.get(str(status), 0) + 1
-                    if status >= 500:  # stored or not: the answer cannot say
-                        mine[(index, item)] = None
+                    request = session.put(path, json={"value": choice}, headers=headers_for(index))
+                async with request as response:
+                    await response.read()
+                    status = response.status
+            except aiohttp.ClientError as error:
+                errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
+                # Unknown whether it was stored: then only rows and counts are compared.
+                mine[(index, item)] = None
+                return
+            latencies.append(time.perf_counter() - started)
+            if timeline is not None:
+                timeline.append((time.monotonic(), status))
+            if status in (200, 201, 204):
+                mine[(index, item)] = choice
+            else:
+                errors[str(status)] = errors.get(str(status), 0) + 1
+                if status >= 500:  # stored or not: the answer cannot say
+                    mine[(index, item)] = None
+
+        async def voter(index: int) -> None:
+            while time.monotonic() < deadline:
+                await vote(index, time.perf_counter())
+
+        async def arrivals() -> None:
+            idle: asyncio.Queue[int] = asyncio.Queue()
+            for index in rng.sample(range(len(tokens)), len(tokens)):
+                idle.put_nowait(index)
+            in_flight: set[asyncio.Task] = set()
+
+            async def one(index: int, arrived: float) -> None:
+                try:
+                    await vote(index, arrived)
+                finally:
+                    idle.put_nowait(index)
+
+            arrival = time.perf_counter()
+            while time.monotonic() < deadline:
+                arrival += rng.expovariate(rate)
+                await asyncio.sleep(max(0.0, arrival - time.perf_counter()))
+                index = await idle.get()  # one vote at a time per person
+                task = asyncio.create_task(one(index, arrival))
+                in_flight.add(task)
+                task.add_done_callback(in_flight.discard)
+            await asyncio.gather(*in_flight)
 
         clock = time.monotonic()
-        await asyncio.gather(*(voter(i, token) for i, token in enumerate(tokens)))
+        if rate:
+            await arrivals()
+        else:
+            await asyncio.gather(*(voter(i) for i in range(len(tokens))))
         elapsed = time.monotonic() - clock
     return latencies, elapsed, errors, mine
 
@@ -407,7 +460,15 @@ def run_votes(args) -> bool:
         asyncio.run(servers.ready(warm_up=2 if args.quick else 8))
         cpu_before, load_before = servers.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
         latencies, elapsed, errors, mine = asyncio.run(
-            vote_load(servers.urls, items, tokens, args.seconds, args.seed, sessions=sessions)
+            vote_load(
+                servers.urls,
+                items,
+                tokens,
+                args.seconds,
+                args.seed,
+                sessions=sessions,
+                rate=args.rate,
+            )
         )
         cpu_after, load_after = servers.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
     finally:
@@ -423,6 +484,7 @@ def run_votes(args) -> bool:
         "bench": "votes",
         "server": args.server,
         "auth": args.auth,
+        "offered_rate": args.rate,
         "processes": args.processes,
         "voters": args.voters,
         "items": args.items,
@@ -558,6 +620,12 @@ def main() -> int:
         choices=["token", "session"],
         default="token",
         help="Voters send an API token, or a session cookie and CSRF token as pages do.",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        help="Votes arrive at this many a second (open loop); without it every voter votes "
+        "again as soon as answered (closed loop, the server's capacity).",
     )
     parser.add_argument("--voters", type=int, default=400)
     parser.add_argument("--items", type=int, default=200)

@@ -196,10 +196,22 @@ class FastVotes:
         return pool
 
     async def close(self) -> None:
-        """Close this loop's pool (tests; the server's ends with its process)."""
+        """Close this loop's pool: at the server's shutdown, and in tests."""
         pool = self._pools.pop(asyncio.get_running_loop(), None)
         if pool is not None:
             await pool.close()
+
+    async def lifespan(self, scope, receive, send) -> None:
+        """ASGI lifespan (uvicorn; daphne has none): the pool closes with the server, so a
+        server stopped inside a process (the browser tests') leaves no connection open."""
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
 
     # --- the answer -------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Rate limits that hold across processes and under concurrency.
 
 A window per (action, participant) that starts at the first attempt: the cache's atomic
-``add`` + ``incr`` (in production one MULTI of SET NX EX + INCR to Redis, ``backend.cache``;
+``add`` + ``incr`` (in production one script of INCR + EXPIRE in Redis, ``backend.cache``;
 INCR keeps the key's expiry) counts attempts, so
 parallel requests cannot both slip under the limit, and there is no clock boundary at which a
 burst could get twice the allowance. The embedded default's local-memory cache is atomic

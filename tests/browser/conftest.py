@@ -59,7 +59,7 @@ class AsgiLiveServer:
         config = uvicorn.Config(
             ASGIStaticFilesHandler(application),
             log_level="warning",
-            lifespan="off",
+            lifespan="on",  # the fast votes' pool closes when the server stops
             ws="websockets-sansio",
         )
         self.server = uvicorn.Server(config)
@@ -81,8 +81,15 @@ class AsgiLiveServer:
         return f"http://{self.host}:{self.port}"
 
     def stop(self) -> None:
+        from django.db import connections
+
         self.server.should_exit = True
         self.thread.join(timeout=10)
+        # The server's threads kept pooled connections: close them, or the test database
+        # cannot be dropped at the end of the session.
+        for connection in connections.all(initialized_only=True):
+            if getattr(connection, "pool", None) is not None:
+                connection.close_pool()
 
 
 @pytest.fixture(scope="session")

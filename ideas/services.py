@@ -10,6 +10,7 @@ import math
 from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -604,14 +605,19 @@ def _counts_add(model, pk: int, *, previous: int, current: int) -> tuple[int, in
     return rows.values_list("up_count", "down_count").get()
 
 
-Step = tuple[str, list]
+class Step(NamedTuple):
+    """One statement of a conversation like ``vote_store_steps``."""
+
+    statement: str
+    params: list
+    returns_row: bool = True  # False: nothing to read, so a pipelined driver need not wait
 
 
 def vote_store_steps(
     *, voter_id: int, item: Contribution | Comment, value: int, now: datetime
 ) -> Generator[Step, tuple | None, tuple[int, int, int]]:
-    """A vote's writes on PostgreSQL, as a conversation with a cursor: yields each
-    ``(statement, params)`` and is sent the statement's first row (None if it has none);
+    """A vote's writes on PostgreSQL, as a conversation with a cursor: yields each ``Step``
+    and is sent the statement's first row (None if it has none or returns none);
     returns (previous vote, up, down). ``run_steps`` drives it on Django's connection and
     ``ideas.fast_votes`` on an async psycopg one, so both paths write a vote the same way.
     Call inside a transaction.
@@ -627,22 +633,23 @@ def vote_store_steps(
     field = "contribution" if model is Contribution else "comment"
     select, update, delete, insert, read, scores = _vote_statements(field, model)
     for _ in range(3):
-        row = yield select, [voter_id, item.pk]
+        row = yield Step(select, [voter_id, item.pk])
         previous = row[1] if row else 0
         deltas = [(value == 1) - (previous == 1), (value == -1) - (previous == -1), item.pk]
         if previous == value:  # nothing to change (or nothing to withdraw)
-            counts = yield read, [item.pk]
+            counts = yield Step(read, [item.pk])
         elif row is None:
-            counts = yield insert, [voter_id, item.pk, value, now, now, *deltas]
+            counts = yield Step(insert, [voter_id, item.pk, value, now, now, *deltas])
         elif value == 0:
-            counts = yield delete, [row[0], *deltas]
+            counts = yield Step(delete, [row[0], *deltas])
         else:
-            counts = yield update, [value, now, row[0], *deltas]
+            counts = yield Step(update, [value, now, row[0], *deltas])
         if counts is not None:
             up, down = counts
             if previous != value and model is Contribution:
                 figures = vote_scores(up, down, item.created_at)
-                yield scores, [figures["wilson_score"], figures["hot_score"], item.pk]
+                params = [figures["wilson_score"], figures["hot_score"], item.pk]
+                yield Step(scores, params, returns_row=False)
             return previous, up, down
     raise RuntimeError("Vote could not be stored after 3 tries.")
 
@@ -650,11 +657,10 @@ def vote_store_steps(
 def run_steps(steps: Generator[Step, tuple | None, tuple], cursor) -> tuple:
     """Drive ``vote_store_steps`` (or the like) on a DB-API cursor; its return value."""
     try:
-        statement, params = next(steps)
+        step = next(steps)
         while True:
-            cursor.execute(statement, params)
-            row = cursor.fetchone() if cursor.description else None
-            statement, params = steps.send(row)
+            cursor.execute(step.statement, step.params)
+            step = steps.send(cursor.fetchone() if step.returns_row else None)
     except StopIteration as done:
         return done.value
 

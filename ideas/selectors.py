@@ -2,6 +2,9 @@
 joined, so a page of twenty contributions is a fixed number of queries.
 """
 
+import functools
+
+from django.db import connection
 from django.db.models import BigIntegerField, ExpressionWrapper, F, Prefetch, QuerySet
 from django.db.models.functions import Mod
 
@@ -161,6 +164,45 @@ def my_contributions(*, user) -> QuerySet[Contribution]:
 
 
 LIVE_MAX_ITEMS = 200  # one page's worth, with room to spare
+PUBLISHED = Status.PUBLISHED.value  # as a plain string for the raw reads below
+
+
+@functools.cache
+def _live_statements() -> tuple[str, str]:
+    """``live_states``' two reads, in the models' own names (``{ids}`` takes placeholders).
+
+    Every live update after a vote reads one item's figures here, hundreds a second under
+    load; building the same ORM query each time cost more than running it (0.6 ms against
+    0.25 ms, bench/README.md). Contributions: published, in the challenge. Comments:
+    published, under a published contribution in the challenge.
+    """
+    quote = connection.ops.quote_name
+
+    def column(alias: str, model, name: str) -> str:
+        return f"{alias}.{quote(model._meta.get_field(name).column)}"
+
+    def columns(alias: str, model, *names: str) -> str:
+        return ", ".join(column(alias, model, name) for name in names)
+
+    contribution, comment = Contribution, Comment  # short names for the lines below
+    contributions = (
+        f"SELECT {columns('p', contribution, 'id', 'up_count', 'down_count', 'comment_count')} "  # noqa: S608
+        f"FROM {quote(contribution._meta.db_table)} p "
+        f"WHERE {column('p', contribution, 'id')} IN ({{ids}}) "
+        f"AND {column('p', contribution, 'challenge')} = %s "
+        f"AND {column('p', contribution, 'status')} = %s"
+    )
+    comments = (
+        f"SELECT {columns('c', comment, 'id', 'contribution', 'up_count', 'down_count')} "  # noqa: S608
+        f"FROM {quote(comment._meta.db_table)} c "
+        f"JOIN {quote(contribution._meta.db_table)} p "
+        f"ON {column('p', contribution, 'id')} = {column('c', comment, 'contribution')} "
+        f"WHERE {column('c', comment, 'id')} IN ({{ids}}) "
+        f"AND {column('p', contribution, 'challenge')} = %s "
+        f"AND {column('p', contribution, 'status')} = %s "
+        f"AND {column('c', comment, 'status')} = %s"
+    )
+    return contributions, comments
 
 
 def live_states(*, challenge_id: int, contribution_ids=(), comment_ids=()) -> list[dict]:
@@ -172,35 +214,23 @@ def live_states(*, challenge_id: int, contribution_ids=(), comment_ids=()) -> li
     """
     contribution_ids = list(dict.fromkeys(int(i) for i in contribution_ids))[:LIVE_MAX_ITEMS]
     comment_ids = list(dict.fromkeys(int(i) for i in comment_ids))[:LIVE_MAX_ITEMS]
-    # Each live update after a vote comes through here: no query for an empty list, and no
-    # ORDER BY (the models' default ordering) to build for rows read into a dict.
-    contributions = (
-        {
-            row["id"]: row
-            for row in Contribution.objects.filter(
-                pk__in=contribution_ids, challenge=challenge_id, status=Status.PUBLISHED
+    if not (contribution_ids or comment_ids):
+        return []
+    contributions, comments = {}, {}
+    contribution_sql, comment_sql = _live_statements()
+    with connection.cursor() as cursor:
+        if contribution_ids:
+            cursor.execute(
+                contribution_sql.format(ids=", ".join(["%s"] * len(contribution_ids))),
+                [*contribution_ids, challenge_id, PUBLISHED],
             )
-            .order_by()
-            .values("id", "up_count", "down_count", "comment_count")
-        }
-        if contribution_ids
-        else {}
-    )
-    comments = (
-        {
-            row["id"]: row
-            for row in Comment.objects.filter(
-                pk__in=comment_ids,
-                contribution__challenge=challenge_id,
-                contribution__status=Status.PUBLISHED,
-                status=Status.PUBLISHED,
+            contributions = {row[0]: row for row in cursor.fetchall()}
+        if comment_ids:
+            cursor.execute(
+                comment_sql.format(ids=", ".join(["%s"] * len(comment_ids))),
+                [*comment_ids, challenge_id, PUBLISHED, PUBLISHED],
             )
-            .order_by()
-            .values("id", "contribution_id", "up_count", "down_count")
-        }
-        if comment_ids
-        else {}
-    )
+            comments = {row[0]: row for row in cursor.fetchall()}
     states = []
     for pk in contribution_ids:
         row = contributions.get(pk)
@@ -210,9 +240,9 @@ def live_states(*, challenge_id: int, contribution_ids=(), comment_ids=()) -> li
             else {
                 "type": "contribution.counts",
                 "id": pk,
-                "up": row["up_count"],
-                "down": row["down_count"],
-                "comments": row["comment_count"],
+                "up": row[1],
+                "down": row[2],
+                "comments": row[3],
             }
         )
     for pk in comment_ids:
@@ -223,9 +253,9 @@ def live_states(*, challenge_id: int, contribution_ids=(), comment_ids=()) -> li
             else {
                 "type": "comment.counts",
                 "id": pk,
-                "contribution": row["contribution_id"],
-                "up": row["up_count"],
-                "down": row["down_count"],
+                "contribution": row[1],
+                "up": row[2],
+                "down": row[3],
             }
         )
     return states

@@ -15,7 +15,7 @@ from django.test import Client
 from backend import events
 from backend.asgi import application
 from ideas import services
-from ideas.models import Phase, RoleKind
+from ideas.models import Phase, RoleKind, Status
 from tests.conftest import make_challenge, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -264,11 +264,17 @@ def test_a_reconnecting_page_catches_up_with_current_counts(world, password_hash
     gone = services.contribution_create(
         user=bob, question=world["question"], body="Something I will take back."
     )
+    orphan = services.comment_create(user=bob, contribution=gone, body="Under a withdrawn post.")
+    held = services.comment_create(user=bob, contribution=idea, body="Held for a moderator.")
+    services.item_status_set(item=held, status=Status.HELD)
     services.contribution_withdraw(user=bob, contribution=gone)
     api = APIClient()
     response = api.get(
         "/api/challenges/live/live/",
-        {"contributions": f"{idea.pk},{gone.pk},999999", "comments": str(note.pk)},
+        {
+            "contributions": f"{idea.pk},{gone.pk},999999",
+            "comments": f"{note.pk},{orphan.pk},{held.pk}",
+        },
     )
     assert response.status_code == 200
     assert response.json()["items"] == [
@@ -276,6 +282,8 @@ def test_a_reconnecting_page_catches_up_with_current_counts(world, password_hash
         {"type": "contribution.removed", "id": gone.pk},
         {"type": "contribution.removed", "id": 999999},
         {"type": "comment.counts", "id": note.pk, "contribution": idea.pk, "up": 0, "down": 0},
+        {"type": "comment.removed", "id": orphan.pk},
+        {"type": "comment.removed", "id": held.pk},
     ]
     # Items of another challenge are not this page's business.
     other = make_challenge(slug="other")

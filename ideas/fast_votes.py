@@ -27,6 +27,7 @@ over after a failed attempt cannot be counted twice.
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import json
 import logging
@@ -56,6 +57,7 @@ from ideas import services, signals
 from ideas.errors import ServiceError
 from ideas.models import Challenge, Comment, Contribution, Participant, Status, Vote
 from ideas.ratelimit import arate_limit_check
+from ideas.sql import column, table
 
 logger = logging.getLogger(__name__)
 
@@ -278,16 +280,19 @@ def _check_csrf(scope, body: bytes) -> None:
 
 async def _session(connection, session_key: str) -> dict:
     """The session's data, as ``SessionStore.load`` reads it (unexpired, decoded)."""
-    table = connections["default"].ops.quote_name(Session._meta.db_table)
-    cursor = await connection.execute(
-        f"SELECT session_data FROM {table} "  # noqa: S608 - the model's own name
-        "WHERE session_key = %s AND expire_date > %s",
-        [session_key, timezone.now()],
-    )
+    cursor = await connection.execute(_session_statement(), [session_key, timezone.now()])
     row = await cursor.fetchone()
     if row is None:
         raise HandOver  # expired or unknown: an anonymous visitor to Django
     return SessionStore(session_key).decode(row[0])
+
+
+@functools.cache
+def _session_statement() -> str:
+    return (
+        f"SELECT {column(Session, 'session_data')} FROM {table(Session)} "  # noqa: S608
+        f"WHERE {column(Session, 'session_key')} = %s AND {column(Session, 'expire_date')} > %s"
+    )
 
 
 def _user_id(session: dict) -> int:
@@ -445,34 +450,21 @@ def _objects(kind: str, row) -> tuple[User, Contribution | Comment, Participant]
     return user, item, voter
 
 
-_statements: dict[tuple[str, str], str] = {}
-
-
+@functools.cache
 def _context_statement(kind: str, by: str) -> str:
     """One query for everything a vote checks: the person (``by`` their API token or their
     id), the item, its challenge, its author and the person's participant there (row order
     as ``_objects`` reads it)."""
-    statement = _statements.get((kind, by))
-    if statement is not None:
-        return statement
-    quote = connections["default"].ops.quote_name
-
-    def table(model) -> str:
-        return quote(model._meta.db_table)
-
-    def column(alias: str, model, name: str) -> str:
-        return f"{alias}.{quote(model._meta.get_field(name).column)}"
-
     model = Contribution if kind == "contributions" else Comment
     source = "i" if model is Contribution else "c"  # the item, or the comment's contribution
     joins = ""
     if model is Comment:
         joins = (
-            f"JOIN {table(Contribution)} c ON {column('c', Contribution, 'id')} = "
-            f"{column('i', Comment, 'contribution')} "
+            f"JOIN {table(Contribution)} c ON {column(Contribution, 'id', 'c')} = "
+            f"{column(Comment, 'contribution', 'i')} "
         )
     selected = ", ".join(
-        column(alias, owner, name)
+        column(owner, name, alias)
         for alias, owner, names in (
             ("u", User, ["id", "is_active", "email_verified", "password"]),
             ("i", model, ["id", "status", "created_at"]),
@@ -484,24 +476,22 @@ def _context_statement(kind: str, by: str) -> str:
         for name in names
     )
     person = (
-        f"{table(Token)} t JOIN {table(User)} u ON {column('u', User, 'id')} = "
-        f"{column('t', Token, 'user')} "
+        f"{table(Token)} t JOIN {table(User)} u ON {column(User, 'id', 'u')} = "
+        f"{column(Token, 'user', 't')} "
         if by == "token"
         else f"{table(User)} u "
     )
-    who = column("t", Token, "key") if by == "token" else column("u", User, "id")
-    statement = (
+    who = column(Token, "key", "t") if by == "token" else column(User, "id", "u")
+    return (
         f"SELECT {selected} FROM {person}"  # noqa: S608 - the models' own names
-        f"JOIN {table(model)} i ON {column('i', model, 'id')} = %s "
+        f"JOIN {table(model)} i ON {column(model, 'id', 'i')} = %s "
         f"{joins}"
-        f"JOIN {table(Challenge)} ch ON {column('ch', Challenge, 'id')} = "
-        f"{column(source, Contribution, 'challenge')} "
-        f"JOIN {table(Participant)} a ON {column('a', Participant, 'id')} = "
-        f"{column('i', model, 'author')} "
-        f"LEFT JOIN {table(Participant)} p ON {column('p', Participant, 'challenge')} = "
-        f"{column('ch', Challenge, 'id')} AND {column('p', Participant, 'user')} = "
-        f"{column('u', User, 'id')} "
+        f"JOIN {table(Challenge)} ch ON {column(Challenge, 'id', 'ch')} = "
+        f"{column(Contribution, 'challenge', source)} "
+        f"JOIN {table(Participant)} a ON {column(Participant, 'id', 'a')} = "
+        f"{column(model, 'author', 'i')} "
+        f"LEFT JOIN {table(Participant)} p ON {column(Participant, 'challenge', 'p')} = "
+        f"{column(Challenge, 'id', 'ch')} AND {column(Participant, 'user', 'p')} = "
+        f"{column(User, 'id', 'u')} "
         f"WHERE {who} = %s"
     )
-    _statements[(kind, by)] = statement
-    return statement

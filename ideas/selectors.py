@@ -10,6 +10,7 @@ from django.db.models.functions import Mod
 
 from ideas.errors import InvalidInput
 from ideas.models import Challenge, Comment, Contribution, Participant, Status, Vote
+from ideas.sql import column, table
 
 SORTS = {
     "top": "Top rated",
@@ -176,31 +177,27 @@ def _live_statements() -> tuple[str, str]:
     0.25 ms, bench/README.md). Contributions: published, in the challenge. Comments:
     published, under a published contribution in the challenge.
     """
-    quote = connection.ops.quote_name
-
-    def column(alias: str, model, name: str) -> str:
-        return f"{alias}.{quote(model._meta.get_field(name).column)}"
 
     def columns(alias: str, model, *names: str) -> str:
-        return ", ".join(column(alias, model, name) for name in names)
+        return ", ".join(column(model, name, alias) for name in names)
 
     contribution, comment = Contribution, Comment  # short names for the lines below
     contributions = (
         f"SELECT {columns('p', contribution, 'id', 'up_count', 'down_count', 'comment_count')} "  # noqa: S608
-        f"FROM {quote(contribution._meta.db_table)} p "
-        f"WHERE {column('p', contribution, 'id')} IN ({{ids}}) "
-        f"AND {column('p', contribution, 'challenge')} = %s "
-        f"AND {column('p', contribution, 'status')} = %s"
+        f"FROM {table(contribution)} p "
+        f"WHERE {column(contribution, 'id', 'p')} IN ({{ids}}) "
+        f"AND {column(contribution, 'challenge', 'p')} = %s "
+        f"AND {column(contribution, 'status', 'p')} = %s"
     )
     comments = (
         f"SELECT {columns('c', comment, 'id', 'contribution', 'up_count', 'down_count')} "  # noqa: S608
-        f"FROM {quote(comment._meta.db_table)} c "
-        f"JOIN {quote(contribution._meta.db_table)} p "
-        f"ON {column('p', contribution, 'id')} = {column('c', comment, 'contribution')} "
-        f"WHERE {column('c', comment, 'id')} IN ({{ids}}) "
-        f"AND {column('p', contribution, 'challenge')} = %s "
-        f"AND {column('p', contribution, 'status')} = %s "
-        f"AND {column('c', comment, 'status')} = %s"
+        f"FROM {table(comment)} c "
+        f"JOIN {table(contribution)} p "
+        f"ON {column(contribution, 'id', 'p')} = {column(comment, 'contribution', 'c')} "
+        f"WHERE {column(comment, 'id', 'c')} IN ({{ids}}) "
+        f"AND {column(contribution, 'challenge', 'p')} = %s "
+        f"AND {column(contribution, 'status', 'p')} = %s "
+        f"AND {column(comment, 'status', 'c')} = %s"
     )
     return contributions, comments
 

@@ -31,6 +31,7 @@ from ideas.models import (
 )
 from ideas.pseudonyms import random_pseudonym
 from ideas.ratelimit import rate_limit_check
+from ideas.sql import column, table
 from ideas.text import normalise_line, normalise_text
 from moderation import prescreen
 
@@ -668,12 +669,11 @@ def run_steps(steps: Generator[Step, tuple | None, tuple], cursor) -> tuple:
 @functools.cache
 def _vote_statements(field: str, model) -> tuple[str, str, str, str, str, str]:
     """The statements ``vote_store_steps`` runs for votes on ``model`` (by ``field``)."""
-    quote = connection.ops.quote_name
 
     def columns(owner, *names: str) -> list[str]:
-        return [quote(owner._meta.get_field(name).column) for name in names]
+        return [column(owner, name) for name in names]
 
-    votes, items = quote(Vote._meta.db_table), quote(model._meta.db_table)
+    votes, items = table(Vote), table(model)
     vote_id, voter, target, value, created, updated = columns(
         Vote, "id", "voter", field, "value", "created_at", "updated_at"
     )

@@ -2,19 +2,20 @@
 
 from django.utils import timezone
 
+from accounts import personal_data
 from accounts.models import User
 
-
-def _stamp(value):
-    return value.isoformat() if value else None
+_stamp = personal_data.stamp
 
 
 def personal_data_export(*, user: User) -> dict:
-    """All of a person's data as plain JSON-ready data, for the owner alone."""
+    """All of a person's data as plain JSON-ready data, for the owner alone: the account,
+    their roles, what they did under each pseudonym, and every other app's records about
+    them (``accounts.personal_data``)."""
     participations = user.participations.select_related("challenge").prefetch_related(
         "contributions__question", "contributions__category", "comments", "votes"
     )
-    return {
+    data = {
         "exported_at": timezone.now().isoformat(),
         "account": {
             "email": user.email,
@@ -24,7 +25,17 @@ def personal_data_export(*, user: User) -> dict:
             "role_group": user.role_group,
             "country": user.country,
             "organisation_type": user.organisation_type,
+            "is_organiser": user.is_staff,
         },
+        "roles": [
+            {
+                "challenge": role.challenge.slug,
+                "role": role.kind,
+                "shown_to_others_as": role.label,
+                "appointed_at": _stamp(role.created_at),
+            }
+            for role in user.challenge_roles.select_related("challenge").order_by("created_at")
+        ],
         "challenges": [
             {
                 "challenge": participant.challenge.slug,
@@ -71,3 +82,6 @@ def personal_data_export(*, user: User) -> dict:
             for participant in participations
         ],
     }
+    for part in personal_data.parts():
+        data[part.name] = part.export(user)
+    return data

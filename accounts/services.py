@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from accounts import personal_data
 from accounts.choices import COUNTRY_KEYS, ORGANISATION_TYPE_KEYS, ROLE_GROUP_KEYS
 from accounts.models import SignInFailure, User
 from ideas.errors import InvalidInput, NotAllowed
@@ -267,12 +268,18 @@ def profile_update(*, user: User, role_group="", country="", organisation_type="
 
 
 def account_erase(*, user: User, password: str) -> None:
-    """Delete the account. Contributions stay, detached, under their pseudonyms; the
-    participant records lose the link to the account and the volunteered profile facts.
+    """Delete the account, whatever roles it held. Contributions stay, detached, under their
+    pseudonyms; the participant records lose the link to the account and the volunteered
+    profile facts. Staff records (moderation decisions, panel scores, curation steps) stay
+    under the label the person had ("Moderator 2"), with no link to them; each app clears
+    what must not outlive the account first (``accounts.personal_data``).
     """
     if not isinstance(password, str) or not user.check_password(password):
         raise InvalidInput("Your password is not right.", field="password")
     with transaction.atomic():
+        for part in personal_data.parts():
+            if part.erase is not None:
+                part.erase(user)
         user.participations.update(user=None, role_group="", country="", organisation_type="")
         SignInFailure.objects.filter(key=_failure_key("email", user.email)).delete()
         user.delete()

@@ -237,7 +237,7 @@ def panel_home(request, slug: str):
             "challenge": challenge,
             "view": view,
             "summary": summary,
-            "decisions": selectors.decisions(challenge=challenge),
+            "decisions": selectors.decisions_seen(challenge=challenge, summary=summary),
             "is_panel_member": rules.is_panel_member(request.user, challenge),
             "can_edit_guide": rules.can_edit_guide(request.user, challenge),
         },
@@ -287,8 +287,11 @@ def _theme_page(
         "figures": theme.statistics,
         "rubric": rubric,
         "scores": scores,
-        "decision": selectors.decisions(challenge=challenge).get(theme.pk),
-        "history": selectors.decision_history(identity_id=theme.pk),
+        # Blind like the scores: nothing of the panel's decisions before one's own submission.
+        "decision": selectors.decisions(challenge=challenge).get(theme.pk)
+        if scores.visible
+        else None,
+        "history": selectors.decision_history(identity_id=theme.pk) if scores.visible else [],
         "page": page,
         "members": members,
         "exemplars": exemplars,

@@ -212,7 +212,6 @@ def case(request, pk: int):
             "form": form,
             "actions": Action.choices,
             "sanctions": SanctionKind.choices,
-            "label_for": lambda user: services.moderator_label(user, the_case.challenge),
         },
         status=400 if form.errors else 200,
     )

@@ -35,7 +35,8 @@ class ShortlistDecisionAdmin(ReadOnlyAdmin):
 
 @admin.register(CurationStep)
 class CurationStepAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "actor_name", "kind", "summary"]
+    # The account is for organisers here alone; every page and export shows the label.
+    list_display = ["created_at", "actor_label", "actor", "kind", "summary"]
     list_filter = ["kind", "challenge"]
 
 

@@ -34,7 +34,9 @@ class PanelThemeOut(serializers.Serializer):
     size = serializers.IntegerField()
     statistics = serializers.DictField()
     scores = ThemeScoresOut()
-    decision = serializers.CharField(allow_null=True)
+    decision = serializers.CharField(
+        allow_null=True, help_text="Null until decided, or while the viewer's scores are due."
+    )
     rationale = serializers.CharField(allow_null=True)
 
 
@@ -57,7 +59,7 @@ class PanelApi(APIView):
             raise PermissionDenied("Only the panel, editors and organisers see the panel.")
         view = selectors.curated_themes(challenge=challenge)
         summary = selectors.panel_summary(challenge=challenge, view=view, user=request.user)
-        decisions = selectors.decisions(challenge=challenge)
+        decisions = selectors.decisions_seen(challenge=challenge, summary=summary)
         themes = []
         for theme in view.themes:
             scores = summary.themes[theme.pk]

@@ -50,9 +50,16 @@ class ScoreSheet(models.Model):
     theme = models.ForeignKey(
         Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Empty once the member's account is erased: the submitted scores stay (the shortlist
+    # and the guide rest on them), under the label the member had.
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="score_sheets"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="score_sheets",
     )
+    member_label = models.CharField(max_length=60, help_text="'Member N'.")
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -107,6 +114,7 @@ class ShortlistDecision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    decided_by_label = models.CharField(max_length=60, help_text="'Member N' or 'Organiser'.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -205,7 +213,9 @@ class CurationStepQuerySet(models.QuerySet):
 
 class CurationStep(models.Model):
     """The curation log: who did what to which theme, and when. The app only ever adds to
-    it; a challenge's log goes with the challenge, and a deleted account leaves its name."""
+    it; a challenge's log goes with the challenge. People appear by their label in the
+    challenge ("Member 2", "Editor 1", "Organiser"), kept as it was; the account link is for
+    the admin alone and goes when the account is erased."""
 
     challenge = models.ForeignKey(
         Challenge, on_delete=models.CASCADE, related_name="curation_steps"
@@ -214,8 +224,9 @@ class CurationStep(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    # The name at the time, kept if the account goes.
-    actor_name = models.CharField(max_length=150, blank=True)
+    actor_label = models.CharField(
+        max_length=60, help_text="'Member N', 'Editor N' or 'Organiser'."
+    )
     identity = models.ForeignKey(
         ThemeIdentity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -288,6 +299,7 @@ class GuideVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    published_by_label = models.CharField(max_length=60, help_text="'Editor N' or 'Organiser'.")
     published_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

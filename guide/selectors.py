@@ -221,7 +221,7 @@ def tips_of(identity_id: int) -> list[Comment]:
 
 
 def curation_log(*, challenge: Challenge, identity_ids=None) -> QuerySet[CurationStep]:
-    steps = CurationStep.objects.filter(challenge=challenge).select_related("actor")
+    steps = CurationStep.objects.filter(challenge=challenge)
     if identity_ids is not None:
         ids = list(identity_ids)
         steps = steps.filter(Q(identity_id__in=ids) | Q(other_id__in=ids))
@@ -296,10 +296,10 @@ def panel_summary(*, challenge: Challenge, view: CuratedView, user) -> PanelSumm
     by_theme: dict[int, list[ScoreSheet]] = defaultdict(list)
     for sheet in sheets:
         by_theme[sheet.identity_id].append(sheet)
-    # Stable labels for members ("Member 1", …) by when they first submitted.
+    # One rater per member; an erased member's sheets stay, known by the label they had.
     order = {}
     for sheet in sheets:
-        order.setdefault(sheet.member_id, len(order) + 1)
+        order.setdefault(_rater(sheet), len(order) + 1)
     themes = {}
     for identity_id in identity_ids:
         own = mine.get(identity_id)
@@ -327,7 +327,7 @@ def panel_summary(*, challenge: Challenge, view: CuratedView, user) -> PanelSumm
                     {
                         "label": "You"
                         if user is not None and sheet.member_id == user.pk
-                        else f"Member {order[sheet.member_id]}",
+                        else sheet.member_label,
                         "values": [values.get(c.pk) for c in rubric],
                         "note": sheet.note,
                     }
@@ -341,7 +341,7 @@ def panel_summary(*, challenge: Challenge, view: CuratedView, user) -> PanelSumm
     alpha: dict[str, float | None] = {}
     alpha_overall = None
     if agreement_visible and sheets:
-        raters = sorted(order)
+        raters = list(order)
         column = {identity_id: n for n, identity_id in enumerate(identity_ids)}
         pooled = {rater: [] for rater in raters}
         for criterion in rubric:
@@ -349,7 +349,7 @@ def panel_summary(*, challenge: Challenge, view: CuratedView, user) -> PanelSumm
             for sheet in sheets:
                 for s in sheet.scores.all():
                     if s.criterion_id == criterion.pk:
-                        table[sheet.member_id][column[sheet.identity_id]] = s.value
+                        table[_rater(sheet)][column[sheet.identity_id]] = s.value
             value = krippendorff_alpha([table[r] for r in raters], level="ordinal")
             alpha[criterion.key] = None if value is None else round(value, 3)
             for rater in raters:
@@ -367,18 +367,31 @@ def panel_summary(*, challenge: Challenge, view: CuratedView, user) -> PanelSumm
     )
 
 
+def _rater(sheet: ScoreSheet):
+    return sheet.member_id if sheet.member_id is not None else f"erased {sheet.member_label}"
+
+
 def decisions(*, challenge: Challenge) -> dict[int, ShortlistDecision]:
     """Each theme's standing decision (the newest)."""
     current: dict[int, ShortlistDecision] = {}
-    for decision in ShortlistDecision.objects.filter(identity__challenge=challenge).select_related(
-        "decided_by"
-    ):
+    for decision in ShortlistDecision.objects.filter(identity__challenge=challenge):
         current.setdefault(decision.identity_id, decision)
     return current
 
 
+def decisions_seen(*, challenge: Challenge, summary: PanelSummary) -> dict[int, ShortlistDecision]:
+    """The standing decisions a viewer may see. Like the scores, a theme's decision and its
+    rationale (which quotes the panel's figures) stay hidden from a panel member until they
+    have submitted their own scores for it."""
+    return {
+        pk: decision
+        for pk, decision in decisions(challenge=challenge).items()
+        if (scores := summary.themes.get(pk)) is not None and scores.visible
+    }
+
+
 def decision_history(*, identity_id: int) -> QuerySet[ShortlistDecision]:
-    return ShortlistDecision.objects.filter(identity_id=identity_id).select_related("decided_by")
+    return ShortlistDecision.objects.filter(identity_id=identity_id)
 
 
 def shortlisted(*, challenge: Challenge, view: CuratedView) -> list[CuratedTheme]:
@@ -404,7 +417,7 @@ def guide_of(*, challenge: Challenge) -> Guide | None:
 
 
 def versions(*, guide: Guide) -> QuerySet[GuideVersion]:
-    return guide.versions.select_related("published_by").defer("content")
+    return guide.versions.defer("content")
 
 
 def latest_version(*, challenge: Challenge) -> GuideVersion | None:

@@ -32,7 +32,8 @@ from guide.models import (
     Tip,
 )
 from ideas.errors import Conflict, InvalidInput, NotAllowed
-from ideas.models import Challenge, Comment, Contribution, Status
+from ideas.models import Challenge, Comment, Contribution, RoleKind, Status
+from ideas.selectors import staff_label
 
 # The original campaign's method: four questions, each scored 1-5.
 DEFAULT_RUBRIC = [
@@ -69,6 +70,7 @@ def rubric_changed(*, user, criterion: Criterion, change: str) -> None:
         actor=user,
         identity=None,
         summary=f"{change} the rubric's “{criterion.label}”",
+        kinds=(),
         criterion=criterion.key,
     )
 
@@ -78,13 +80,27 @@ def on_challenge_saved(sender, instance: Challenge, created: bool, raw: bool = F
         rubric_default(challenge=instance)
 
 
-def _log(challenge, kind, *, actor, identity, summary: str, other=None, **details) -> CurationStep:
+# Whoever curates appears as their panel or editor label, or as "Organiser".
+CURATOR_KINDS = (RoleKind.PANEL, RoleKind.EDITOR)
+
+
+def _log(
+    challenge,
+    kind,
+    *,
+    actor,
+    identity,
+    summary: str,
+    other=None,
+    kinds: tuple[str, ...] = CURATOR_KINDS,
+    **details,
+) -> CurationStep:
     return CurationStep.objects.create(
         challenge=challenge,
         kind=kind,
         other=other,
         actor=actor,
-        actor_name=(actor.get_full_name() or f"Account {actor.pk}")[:150],
+        actor_label=staff_label(user=actor, challenge=challenge, kinds=kinds),
         identity=identity,
         summary=summary[:500],
         details=details,
@@ -151,7 +167,14 @@ def sheet_save(
         raise InvalidInput("Keep the note under 5,000 characters.", field="note")
     with transaction.atomic():
         sheet, _ = ScoreSheet.objects.select_for_update().get_or_create(
-            identity=identity, member=member, defaults={"theme": theme.machine_theme}
+            identity=identity,
+            member=member,
+            defaults={
+                "theme": theme.machine_theme,
+                "member_label": staff_label(
+                    user=member, challenge=challenge, kinds=(RoleKind.PANEL,)
+                ),
+            },
         )
         if sheet.submitted:
             raise Conflict("You have already submitted your scores for this theme.")
@@ -192,7 +215,11 @@ def decision_record(
     if len(rationale) > 5000:
         raise InvalidInput("Keep the reason under 5,000 characters.", field="rationale")
     return ShortlistDecision.objects.create(
-        identity=identity, decision=decision, rationale=rationale, decided_by=user
+        identity=identity,
+        decision=decision,
+        rationale=rationale,
+        decided_by=user,
+        decided_by_label=staff_label(user=user, challenge=challenge, kinds=(RoleKind.PANEL,)),
     )
 
 
@@ -574,5 +601,11 @@ def guide_publish(*, user, guide: Guide) -> GuideVersion:
         Guide.objects.select_for_update().get(pk=guide.pk)
         last = guide.versions.aggregate(last=Max("number"))["last"] or 0
         return GuideVersion.objects.create(
-            guide=guide, number=last + 1, content=content, published_by=user
+            guide=guide,
+            number=last + 1,
+            content=content,
+            published_by=user,
+            published_by_label=staff_label(
+                user=user, challenge=challenge, kinds=(RoleKind.EDITOR, RoleKind.PANEL)
+            ),
         )

@@ -320,20 +320,54 @@ class RoleKind(models.TextChoices):
     EDITOR = "editor", "Editor"
 
 
+# How a role holder appears to other staff: "Moderator 2", "Member 3", "Editor 1".
+ROLE_LABELS = {
+    RoleKind.MODERATOR: "Moderator",
+    RoleKind.PANEL: "Member",
+    RoleKind.EDITOR: "Editor",
+}
+
+
 class Role(models.Model):
-    """A person appointed by an organiser to a role in one challenge."""
+    """A person appointed by an organiser to a role in one challenge.
+
+    ``number`` counts the holders of a kind of role within the challenge (1, 2, … in order
+    of appointment), so staff appear to each other as "Member 2", never by name or by an id
+    that links them across challenges. Records of what they did keep the label as it was.
+    """
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="roles")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="challenge_roles"
     )
     kind = models.CharField(max_length=20, choices=RoleKind.choices)
+    number = models.PositiveIntegerField(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["challenge", "user", "kind"], name="role_unique")
+            models.UniqueConstraint(fields=["challenge", "user", "kind"], name="role_unique"),
+            models.UniqueConstraint(
+                fields=["challenge", "kind", "number"], name="role_number_unique"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} in {self.challenge}"
+
+    def save(self, *args, **kwargs):
+        # Organisers appoint in the admin as well as through code, so the number is given
+        # here. Two appointments racing for one number: the constraint refuses the second.
+        if self.number is None:
+            highest = (
+                Role.objects.filter(challenge_id=self.challenge_id, kind=self.kind)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+            )
+            self.number = (highest or 0) + 1
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        return f"{ROLE_LABELS[self.kind]} {self.number}"

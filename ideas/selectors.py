@@ -9,7 +9,16 @@ from django.db.models import BigIntegerField, ExpressionWrapper, F, Prefetch, Qu
 from django.db.models.functions import Mod
 
 from ideas.errors import InvalidInput
-from ideas.models import Challenge, Comment, Contribution, Participant, Status, Vote
+from ideas.models import (
+    Challenge,
+    Comment,
+    Contribution,
+    Participant,
+    Role,
+    RoleKind,
+    Status,
+    Vote,
+)
 from ideas.sql import column, table
 
 SORTS = {
@@ -23,6 +32,26 @@ DEFAULT_SORT = "top"
 # A cheap, stable per-visitor shuffle that paginates: Knuth's multiplier and a prime modulus.
 _SHUFFLE_MULTIPLIER = 2_654_435_761
 _SHUFFLE_MODULUS = 4_294_967_291
+
+
+def staff_label(*, user, challenge: Challenge, kinds: tuple[str, ...] = tuple(RoleKind)) -> str:
+    """How a member of staff appears to others in a challenge: the label of their first role
+    among ``kinds`` ("Member 2"), else "Organiser". Never a name, email or account id: the
+    pages, API, exports and logs of every role show this instead.
+
+    Records of an action keep the label as it was then, so it outlives the role and an erased
+    account.
+    """
+    if user is None:
+        return "Organiser"
+    roles = {
+        role.kind: role
+        for role in Role.objects.filter(challenge=challenge, user=user, kind__in=kinds)
+    }
+    for kind in kinds:
+        if kind in roles:
+            return roles[kind].label
+    return "Organiser" if user.is_staff else "Former staff"
 
 
 def challenge_list_visible() -> QuerySet[Challenge]:

@@ -81,7 +81,7 @@ class DecisionOut(serializers.ModelSerializer):
         fields = ["id", "action", "reason", "on_appeal", "moderator", "created_at", "appeal"]
 
     def get_moderator(self, obj) -> str:
-        return services.moderator_label(obj.moderator, obj.case.challenge)
+        return obj.moderator_label
 
     def get_appeal(self, obj) -> dict | None:
         appeal = getattr(obj, "appeal", None)

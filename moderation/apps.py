@@ -7,8 +7,11 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         # ideas announces held and refused submissions; moderation opens cases and audits.
+        from accounts import personal_data as accounts_personal_data
         from ideas import signals
-        from moderation import services
+        from moderation import personal_data, services
+
+        accounts_personal_data.register("moderation", export=personal_data.export)
 
         signals.item_held.connect(services.on_item_held, dispatch_uid="moderation.held")
         signals.submission_refused.connect(

@@ -123,9 +123,11 @@ class Action(models.TextChoices):
 
 class Decision(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    # Empty once the moderator's account is erased; the decision stays, under their label.
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    moderator_label = models.CharField(max_length=60, help_text="'Moderator N' or 'Organiser'.")
     action = models.CharField(max_length=20, choices=Action.choices)
     reason = models.TextField(help_text="Told to the author.")
     on_appeal = models.BooleanField(default=False)
@@ -149,8 +151,9 @@ class Sanction(models.Model):
     until = models.DateTimeField()
     reason = models.TextField()
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    moderator_label = models.CharField(max_length=60, help_text="'Moderator N' or 'Organiser'.")
     decision = models.ForeignKey(Decision, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -173,11 +176,12 @@ class Appeal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
+    decided_by_label = models.CharField(max_length=60, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

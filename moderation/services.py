@@ -16,6 +16,7 @@ from ideas.errors import Conflict, InvalidInput, NotAllowed
 from ideas.mail import send_after_commit
 from ideas.models import Challenge, Comment, Contribution, Participant, RoleKind, Status
 from ideas.ratelimit import rate_limit_check
+from ideas.selectors import staff_label
 from ideas.text import normalise_text
 from moderation import rules, signals
 from moderation.models import (
@@ -73,11 +74,9 @@ def _noun(item) -> str:
 
 
 def moderator_label(user, challenge: Challenge) -> str:
-    """How a moderator appears to others: never their name or email."""
-    role = challenge.roles.filter(user=user, kind=RoleKind.MODERATOR).first()
-    if role is not None:
-        return f"Moderator {role.pk}"
-    return "Organiser"
+    """How a moderator appears to others ("Moderator 2", or "Organiser"): never their name,
+    email or account id. Records keep it as it was, so it outlives the account."""
+    return staff_label(user=user, challenge=challenge, kinds=(RoleKind.MODERATOR,))
 
 
 def audit(
@@ -321,7 +320,11 @@ def decision_make(
         if case.appealed:
             raise NotAllowed("Decide this case's appeal instead.", code="appeal_pending")
         decision = Decision.objects.create(
-            case=case, moderator=moderator, action=action, reason=reason
+            case=case,
+            moderator=moderator,
+            moderator_label=moderator_label(moderator, challenge),
+            action=action,
+            reason=reason,
         )
         _apply(item, action)
         _close_case(case)
@@ -387,6 +390,7 @@ def _sanction(
         until=until,
         reason=reason,
         moderator=moderator,
+        moderator_label=moderator_label(moderator, challenge),
         decision=decision,
     )
     audit(
@@ -471,13 +475,19 @@ def appeal_decide(*, moderator, appeal: Appeal, uphold: bool, reason: str) -> De
         )
         action = original.action if uphold else Action.KEEP
         decision = Decision.objects.create(
-            case=case, moderator=moderator, action=action, reason=reason, on_appeal=True
+            case=case,
+            moderator=moderator,
+            moderator_label=moderator_label(moderator, challenge),
+            action=action,
+            reason=reason,
+            on_appeal=True,
         )
         _apply(item, action)
         appeal.state = AppealState.UPHELD if uphold else AppealState.OVERTURNED
         appeal.decided_by = moderator
+        appeal.decided_by_label = decision.moderator_label
         appeal.decided_at = timezone.now()
-        appeal.save(update_fields=["state", "decided_by", "decided_at"])
+        appeal.save(update_fields=["state", "decided_by", "decided_by_label", "decided_at"])
         _close_case(case)
         audit(
             challenge=challenge,

@@ -53,7 +53,8 @@ def test_scoring_is_blind_until_a_member_submits(analysed, pat, pia):
     seen = selectors.panel_summary(challenge=analysed, view=view, user=pat).themes[theme.pk]
     assert seen.visible and seen.submitted == 2
     assert seen.means["doable"] == 4.0 and seen.spreads["doable"] == 1.0
-    assert {s["label"] for s in seen.sheets} == {"You", "Member 1"}
+    # Others by their number on the panel (Pat was appointed first, Pia second), never a name.
+    assert {s["label"] for s in seen.sheets} == {"You", "Member 2"}
     assert "Strong" in [s["note"] for s in seen.sheets]
     # A submitted sheet is final.
     with pytest.raises(Conflict):

@@ -297,9 +297,7 @@ def panel_summary(*, challenge: Challenge, view: CuratedView, user) -> PanelSumm
     for sheet in sheets:
         by_theme[sheet.identity_id].append(sheet)
     # One rater per member; an erased member's sheets stay, known by the label they had.
-    order = {}
-    for sheet in sheets:
-        order.setdefault(_rater(sheet), len(order) + 1)
+    raters = list(dict.fromkeys(_rater(sheet) for sheet in sheets))
     themes = {}
     for identity_id in identity_ids:
         own = mine.get(identity_id)
@@ -341,7 +339,6 @@ def panel_summary(*, challenge: Challenge, view: CuratedView, user) -> PanelSumm
     alpha: dict[str, float | None] = {}
     alpha_overall = None
     if agreement_visible and sheets:
-        raters = list(order)
         column = {identity_id: n for n, identity_id in enumerate(identity_ids)}
         pooled = {rater: [] for rater in raters}
         for criterion in rubric:
@@ -363,7 +360,7 @@ def panel_summary(*, challenge: Challenge, view: CuratedView, user) -> PanelSumm
         alpha=alpha,
         alpha_overall=alpha_overall,
         agreement_visible=agreement_visible,
-        members=len(order),
+        members=len(raters),
     )
 
 
